@@ -1,0 +1,46 @@
+"""Language knowledge lives in data files under ``audit/data``; this reads them.
+
+``audit/data/<lang>/<name>.yaml`` holds what one language knows (number words,
+magnitudes, hedges, ...); ``audit/data/pairs/<src>-<tgt>/<name>.yaml`` holds
+what a language pair knows (false friends, literal idioms).  Adding a language
+means adding a folder of data files.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from .model import LANGUAGES
+
+
+def _read(parts: tuple[str, ...]) -> Any | None:
+    node = resources.files("audit").joinpath("data", *parts)
+    if not node.is_file():
+        return None
+    return yaml.safe_load(node.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=None)
+def lang_data(lang: str, name: str) -> Any:
+    """The data file ``name`` of ``lang``, or ``{}`` when the language has none."""
+    data = _read((lang, f"{name}.yaml"))
+    return {} if data is None else data
+
+
+@lru_cache(maxsize=None)
+def pair_data(src: str, tgt: str, name: str) -> Any:
+    """The data file ``name`` of the pair ``src``->``tgt``, or ``{}``."""
+    data = _read(("pairs", f"{src}-{tgt}", f"{name}.yaml"))
+    return {} if data is None else data
+
+
+def data_path(*parts: str):
+    """A Traversable for a data file (TSV and other non-YAML files)."""
+    return resources.files("audit").joinpath("data", *parts)
+
+
+def supported(lang: str | None) -> bool:
+    return lang in LANGUAGES

@@ -1,0 +1,1 @@
+"""Quantities: extraction (``extract``) and comparison (``compare``)."""
