@@ -8,7 +8,7 @@ means adding a folder of data files.
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -16,8 +16,11 @@ import yaml
 from .model import LANGUAGES
 
 
+DATA_DIR = Path(__file__).parent / "data"
+
+
 def _read(parts: tuple[str, ...]) -> Any | None:
-    node = resources.files("audit").joinpath("data", *parts)
+    node = DATA_DIR.joinpath(*parts)
     if not node.is_file():
         return None
     return yaml.safe_load(node.read_text(encoding="utf-8"))
@@ -37,9 +40,9 @@ def pair_data(src: str, tgt: str, name: str) -> Any:
     return {} if data is None else data
 
 
-def data_path(*parts: str):
-    """A Traversable for a data file (TSV and other non-YAML files)."""
-    return resources.files("audit").joinpath("data", *parts)
+def data_path(*parts: str) -> Path:
+    """The path of a data file (TSV and other non-YAML files)."""
+    return DATA_DIR.joinpath(*parts)
 
 
 def supported(lang: str | None) -> bool:
