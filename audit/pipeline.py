@@ -20,7 +20,7 @@ from .claims import Ledger, build_ledger
 from .errors import AuditError
 from .load import load
 from .model import CATEGORIES, SEVERITIES, AlignedDocument, Document, Finding, Segment
-from .score import ScoringOptions, ScoringReport, get_embedder, score
+from .score import BackendUnavailable, ScoringOptions, ScoringReport, get_embedder, score
 from .segment import presegmented, segment
 from .sense.cues import is_furniture
 
@@ -79,8 +79,11 @@ def align_document(doc: Document, src: list[Segment], tgt: list[Segment], embedd
     else:
         src_emb = tgt_emb = None
         if embedder is not None and src and tgt:
-            src_emb = embedder.encode([s.text for s in src])
-            tgt_emb = embedder.encode([s.text for s in tgt])
+            try:
+                src_emb = embedder.encode([s.text for s in src])
+                tgt_emb = embedder.encode([s.text for s in tgt])
+            except BackendUnavailable:  # model failed to load: align without; score() says why
+                src_emb = tgt_emb = None
         pairs = align(
             [s.text for s in src],
             [s.text for s in tgt],

@@ -11,11 +11,13 @@ from .fluency import FluencyCheck
 from .lexicon import LexiconCheck
 from .modality import ModalityCheck
 from .negation import NegationCheck
+from .number_format import NumberFormatCheck
 from .numbers import NumberCheck
 from .omissions import OmissionCheck
 
 REGISTRY: tuple[type[Check], ...] = (
     NumberCheck,
+    NumberFormatCheck,
     LexiconCheck,
     EntityCheck,
     OmissionCheck,

@@ -1,17 +1,14 @@
-"""Claim ledger across the documents of a corpus (placeholder)."""
+"""Claim ledger across the documents of a corpus (issue 9).
+
+``build_ledger(adocs)`` extracts claims (subject, predicate, quantity, time,
+ordinal, qualifier, attribution) from every text of the corpus, groups them
+into rows (one per subject, predicate and time) and flags cross-document
+disagreements as findings of category ``cross-document``.
+``csv_rows(ledger)`` flattens the rows for ``claims.csv``.
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from .ledger import Ledger, build_ledger, csv_rows, display
+from .model import Claim, ClaimTime
 
-from ..model import AlignedDocument, Finding
-
-
-@dataclass
-class Ledger:
-    rows: list[dict[str, Any]] = field(default_factory=list)  # JSON-able, one per ledger row
-    findings: list[Finding] = field(default_factory=list)  # category "cross-document"
-
-
-def build_ledger(adocs: list[AlignedDocument]) -> Ledger:
-    return Ledger()
+__all__ = ["Ledger", "build_ledger", "csv_rows", "display", "Claim", "ClaimTime"]

@@ -1,9 +1,962 @@
-"""Placeholder: quantity extraction (to be written)."""
+"""Quantity extraction for English, German and French with exact offsets.
+
+``extract(text, lang)`` returns :class:`~audit.numbers.model.Quantity`
+records whose ``start``/``end`` index ``text`` (``text[q.start:q.end] ==
+q.text``).  All language knowledge (separators, magnitude words, spelled
+numbers, currencies, qualifiers, months ...) is read from
+``audit/data/<lang>/numbers.yaml``, ``audit/data/<lang>/currencies.yaml`` and
+``audit/data/currencies.yaml``; this module only holds the mechanics.
+
+What the records carry beyond the contract fields, in ``details``:
+
+``number``     the figure as written, before any magnitude (2017 for
+               "$ 2017million"), used to spot a year standing for an amount;
+``power``      the power of ten of an attached magnitude word (9 for "bn");
+``currencies`` the ISO codes the currency may stand for (``$`` -> dollars);
+``issues``     form problems: ``[(kind, plain-English explanation), ...]``;
+``alt_values`` other readings of an ambiguous figure ("1.500" in English
+               reads 1.5, but a writer may have meant 1500);
+``qualifier_text``/``qualifier_start`` where the qualifier was written;
+``vague``      True for a bare magnitude word ("billions of dollars");
+``year_context`` True when a year word precedes the figure ("im Jahr 1.6");
+``suffix``     the unit of an age/duration compound ("three-year-old").
+"""
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import yaml
+
+from ..lang import data_path, lang_data
 from .model import Quantity
+
+_SP = " \u00a0\u202f\u2009"  # spaces that may sit inside or around a figure
+_NBSP = "\u00a0\u202f\u2009"
+_LETTER = r"[^\W\d_]"
+
+
+def _alt(words, boundary: bool = True) -> str:
+    """A regex alternation of ``words``, longest first, escaped."""
+    parts = []
+    for w in sorted(set(words), key=lambda x: (-len(x), x)):
+        p = re.escape(w).replace(r"\ ", r"[\s\u00a0]+")
+        if boundary and w and (w[-1].isalnum()):
+            p += r"(?![^\W_])"
+        parts.append(p)
+    return "(?:" + "|".join(parts) + ")" if parts else "(?!x)x"
+
+
+@lru_cache(maxsize=1)
+def _shared_currencies() -> dict[str, Any]:
+    return yaml.safe_load(data_path("currencies.yaml").read_text(encoding="utf-8")) or {}
+
+
+def _codes_of(value, families) -> tuple[str, ...] | None:
+    if isinstance(value, str):
+        fam = families.get(value)
+        return tuple(fam) if fam else None
+    if isinstance(value, list):
+        return tuple(value)
+    return None
+
+
+@dataclass
+class _Spec:
+    lang: str
+    dec: str
+    groups: str
+    mag: dict[str, tuple[int, bool, str | None]]
+    vague: dict[str, int]
+    words: dict[str, float]
+    bound: set[str]
+    excluded: set[str]
+    ordinals: dict[str, int]
+    months: dict[str, int]
+    quals: dict[str, str]
+    currency: dict[str, tuple[str, ...]]  # lower-cased expression -> codes
+    suffixes: dict[str, str]
+    multiplying_tens: set[int]
+    res: dict[str, re.Pattern] = field(default_factory=dict)
+
+
+def _mag_entry(v) -> tuple[int, bool, str | None]:
+    if isinstance(v, dict):
+        return int(v["power"]), bool(v.get("abbrev", False)), v.get("nonstandard")
+    return int(v), False, None
+
+
+@lru_cache(maxsize=None)
+def _spec(lang: str) -> _Spec:
+    d = lang_data(lang, "numbers") or lang_data("en", "numbers")
+    cd = lang_data(lang, "currencies") or {}
+    shared = _shared_currencies()
+    families = shared.get("families", {})
+    currency: dict[str, tuple[str, ...]] = {}
+    symbols: dict[str, tuple[str, ...]] = {}
+    for sym, v in (shared.get("symbols") or {}).items():
+        codes = _codes_of(v, families)
+        if codes:
+            symbols[sym] = codes
+    for code in shared.get("codes") or []:
+        symbols[code] = tuple((shared.get("code_aliases") or {}).get(code, [code]))
+    for w, v in (cd.get("words") or {}).items():
+        codes = _codes_of(v, families)
+        if codes:
+            currency[str(w).lower()] = codes
+    mag = {str(k).lower(): _mag_entry(v) for k, v in (d.get("magnitudes") or {}).items()}
+    quals: dict[str, str] = {}
+    for q, ws in (d.get("qualifiers") or {}).items():
+        for w in ws:
+            quals[str(w).lower()] = q
+    ords: dict[str, int] = {}
+    endings = d.get("ordinal_endings") or [""]
+    for w, v in (d.get("ordinal_words") or {}).items():
+        for e in endings:
+            ords[str(w).lower() + e] = int(v)
+    spec = _Spec(
+        lang=lang,
+        dec=d.get("decimal", "."),
+        groups="".join(d.get("group") or []),
+        mag=mag,
+        vague={str(k).lower(): int(v) for k, v in (d.get("vague_magnitudes") or {}).items()},
+        words={str(k).lower(): (int(v) if float(v) == int(v) else float(v)) for k, v in (d.get("number_words") or {}).items()},
+        bound={str(x).lower() for x in d.get("bound_morphs") or []},
+        excluded={str(x).lower() for x in d.get("standalone_excluded") or []},
+        ordinals=ords,
+        months={str(k).lower(): int(v) for k, v in (d.get("months") or {}).items()},
+        quals=quals,
+        currency=currency,
+        suffixes={str(k): str(v) for k, v in (d.get("number_suffixes") or {}).items()},
+        multiplying_tens={int(spec_v) for spec_v in [d.get("number_words", {}).get(w, 0) for w in d.get("multiplying_tens") or []]},
+    )
+    spec.res = _compile(spec, d, symbols)
+    spec.res_symbols = symbols  # type: ignore[attr-defined]
+    return spec
+
+
+def _compile(spec: _Spec, d: dict, symbols: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern]:
+    res: dict[str, re.Pattern] = {}
+    I = re.IGNORECASE
+    plain_space = " " in spec.groups
+    grp = "".join(c for c in spec.groups if c not in " ")
+    grp_cls = re.escape(grp + ".,")
+    # a figure: digits with group/decimal marks; plain-space groups only in
+    # languages that use them and only after a 1-3 digit head
+    space_groups = r"(?:\d{1,3}(?: \d{3}(?!\d))+(?:[.,]\d+)?)|" if plain_space else ""
+    res["digits"] = re.compile(
+        r"(?<![\w.,'’])(?<!" + _LETTER + r"-)"
+        r"(?:" + space_groups + r"\d+(?:[" + grp_cls + r"'’]\d+)*)"
+    )
+    # magnitude after a figure: optional space or hyphen, then the word
+    mag_alts = []
+    for w in sorted(spec.mag, key=len, reverse=True):
+        p = re.escape(w)
+        if w[-1].isalnum():
+            p += r"(?![^\W_])"
+        mag_alts.append(p)
+    res["mag"] = re.compile(r"(?P<sp>[ \u00a0\u202f\u2009]?-?)(?P<m>" + "|".join(mag_alts) + ")", I)
+    # currency words/codes/symbols after an amount
+    links = d.get("currency_links") or []
+    link = r"(?:(?P<link>" + _alt(links) + r")[ \u00a0]*)?" if links else ""
+    words = list(spec.currency)
+    sym_words = [s for s in symbols if not s.isalpha()]
+    code_words = [s for s in symbols if s.isalpha()]
+    res["cur_after"] = re.compile(
+        r"(?P<sp>[ \u00a0\u202f\u2009]?-?)" + link
+        + r"(?P<c>" + _alt(words) + "|" + _alt(code_words) + "|" + _alt(sym_words, False) + ")",
+        I,
+    )
+    # the same, with case kept for codes (so "usd" in prose is not a code)
+    res["cur_after_sym"] = re.compile(
+        r"(?P<sp>[ \u00a0\u202f\u2009]?)(?P<c>" + _alt(sym_words, False) + "|"
+        + "(?:" + "|".join(re.escape(c) for c in sorted(code_words, key=len, reverse=True)) + r")(?![^\W_]))"
+    )
+    res["cur_before"] = re.compile(
+        r"(?:(?<![^\W\d_])(?P<code>" + "|".join(re.escape(c) for c in sorted(code_words, key=len, reverse=True))
+        + r")|(?P<sym>" + _alt(sym_words, False) + r"))[ \u00a0\u202f]?$"
+    )
+    pct = d.get("percent_words") or ["%"]
+    res["pct"] = re.compile(r"[ \u00a0\u202f\u2009]?-?(?P<p>" + _alt(pct) + ")", I)
+    # qualifiers written just before a quantity
+    res["qual"] = re.compile(r"(?<![^\W_])(?P<q>" + _alt(spec.quals) + r")[\s\u00a0]+$", I)
+    res["yearctx"] = re.compile(r"(?<![^\W_])(?:" + _alt([str(x) for x in d.get("year_context") or []])
+                                + r"|" + _alt(list(spec.months)) + r")[\s\u00a0]+$", I)
+    res["month_after"] = re.compile(r"(?P<dot>\.)?(?:er|re|st|nd|rd|th)?[ \u00a0]+(?P<m>" + _alt(list(spec.months)) + ")", I)
+    res["month_before"] = re.compile(r"(?<![^\W_])(?P<m>" + _alt(list(spec.months)) + r")[ \u00a0]+$", I)
+    # spelled numbers: one word (German compounds built from morphs)
+    morphs = sorted(spec.words, key=len, reverse=True)
+    joiners = [str(j) for j in d.get("number_joiners") or []]
+    suffix_words = [s for s in spec.suffixes if s[0].isalpha()]
+    if d.get("compound_words"):
+        inner = [m for m in morphs] + [j for j in joiners if j.isalpha()]
+        # soft hyphens (U+00AD) may sit anywhere inside a long compound
+        shy = lambda m: "\u00ad?".join(re.escape(c) for c in m)  # noqa: E731
+        word = (r"(?<!" + _LETTER + r")(?:(?<=\w)\u00ad)?(?:" + "|".join(shy(m) for m in sorted(inner, key=len, reverse=True))
+                + r")(?:\u00ad?(?:" + "|".join(shy(m) for m in sorted(inner, key=len, reverse=True)) + r"))*(?=" + (_alt(suffix_words, False) + "|" if suffix_words else "") + r"(?!" + _LETTER + r"))")
+        sep = r"(?:[ \u00a0]+)"
+    else:
+        word = r"(?<!" + _LETTER + r")" + _alt(morphs)
+        wj = [j for j in joiners if j.isalpha()]
+        sep = r"(?:[ \u00a0]*-[ \u00a0]*|[ \u00a0]+(?:" + "|".join(wj) + r")(?:[ \u00a0]+|-)|-(?:" + "|".join(wj) + r")-|[ \u00a0]+)" if wj else r"(?:-|[ \u00a0]+)"
+    decw = d.get("decimal_words") or []
+    dec = (r"(?:[ \u00a0]+(?P<dw>" + _alt(decw) + r")[ \u00a0]+" + word + r"(?:[ \u00a0]+" + word + r")*)?") if decw else ""
+    res["words"] = re.compile(word + r"(?:" + sep + word + r")*" + dec, I)
+    res["word1"] = re.compile(word, I)
+    res["compound"] = bool(d.get("compound_words"))  # type: ignore[assignment]
+    spec.__dict__["_joiners"] = {j.lower() for j in joiners if j.isalpha()}
+    spec.__dict__["_decwords"] = {w.lower() for w in decw}
+    spec.__dict__["_qual_maxw"] = max([len(q.split()) for q in spec.quals] or [1])
+    spec.__dict__["_yearctx"] = {str(x).lower() for x in d.get("year_context") or []} | set(spec.months)
+    spec.__dict__["_cur_last"] = {c[-1] for c in symbols}
+    res["ord"] = re.compile(r"(?<![^\W_])" + _alt(list(spec.ordinals)), I)
+    ods = d.get("ordinal_digit_suffixes") or []
+    res["ord_digit"] = re.compile(r"(?:" + "|".join(re.escape(s) for s in sorted(ods, key=len, reverse=True)) + r")(?![^\W_])") if ods else None
+    res["ord_dot"] = re.compile(r"\.(?=[ \u00a0]+(?:[a-zäöüß]|" + _alt(list(spec.months)) + "))") if d.get("ordinal_digit_dot") else None
+    res["suffix"] = re.compile(_alt(list(spec.suffixes)), I) if spec.suffixes else None
+    res["vague"] = re.compile(r"(?<![^\W_])(?P<v>" + _alt(list(spec.vague)) + ")", I) if spec.vague else None
+    res["split_dec"] = re.compile(re.escape(spec.dec) + r"[ \u00a0](?P<f>\d{1,2})(?!\d)(?=(?P<rest>[ \u00a0]?-?(?:"
+                                  + "|".join(mag_alts) + "|" + _alt(pct) + ")))", I)
+    res["range"] = re.compile(r"[ \u00a0]*(?:-|–|—|(?<![^\W_])" + _alt(["to", "bis", "à", "and", "und", "et", "or", "oder", "ou"]) + r")[ \u00a0]*", I)
+    return res
+
+
+# ---------------------------------------------------------------- figures
+
+
+def _parse_figure(s: str, spec: _Spec) -> tuple[float, list[tuple[str, str]], list[float]] | None:
+    """Read a written figure the way a reader of ``spec.lang`` reads it.
+
+    Returns (value, issues, alternative values) or None when the string is
+    no number (a version, a date-like chain).
+    """
+    t = s
+    for c in _NBSP + "'’":
+        t = t.replace(c, " ")
+    has_space = " " in t
+    t = t.replace(" ", "")
+    marks = [c for c in t if c in ".,"]
+    issues: list[tuple[str, str]] = []
+    alts: list[float] = []
+    if not marks:
+        return float(t), issues, alts
+    parts = re.split(r"[.,]", t)
+    head, tail = parts[0], parts[1:]
+    kinds = set(marks)
+    if len(marks) == 1:
+        c = marks[0]
+        frac = tail[0]
+        dec_val = float(head + "." + frac)
+        grouped_ok = len(frac) == 3 and 1 <= len(head) <= 3 and head[0] != "0"
+        if has_space:  # "1 500,5": spaces grouped, the mark is the decimal
+            if c == spec.dec:
+                return dec_val, issues, alts
+            issues.append(("foreign-decimal", f"the decimal mark {c!r} is not the one {_LANG_NAME.get(spec.lang, spec.lang)} uses"))
+            return dec_val, issues, alts
+        if c == spec.dec:
+            if grouped_ok:
+                alts.append(float(head + frac))
+                issues.append(("ambiguous-grouping",
+                               f"{s!r} reads as {_fmt(dec_val)} in {_LANG_NAME.get(spec.lang, spec.lang)}, but looks like a thousands grouping ({_fmt(float(head + frac))})"))
+            return dec_val, issues, alts
+        if c in spec.groups and grouped_ok:
+            return float(head + frac), issues, alts
+        # a decimal written with the other language's mark ("4.5" in German)
+        issues.append(("foreign-decimal",
+                       f"{s!r} uses {c!r} as a decimal mark, which {_LANG_NAME.get(spec.lang, spec.lang)} does not"))
+        return dec_val, issues, alts
+    if len(kinds) == 1:
+        c = marks[0]
+        if not (1 <= len(head) <= 3) or any(len(p) != 3 for p in tail):
+            return None  # "1.6.2018", "1.2.3": not one figure
+        val = float(head + "".join(tail))
+        if c == spec.dec:
+            issues.append(("foreign-grouping",
+                           f"{s!r} groups thousands with {c!r}, the decimal mark of {_LANG_NAME.get(spec.lang, spec.lang)}"))
+        return val, issues, alts
+    # both marks: the last one is the decimal mark
+    last = marks[-1]
+    if marks.count(last) != 1:
+        return None
+    int_parts, frac = parts[:-1], parts[-1]
+    if not (1 <= len(int_parts[0]) <= 3) or any(len(p) != 3 for p in int_parts[1:]):
+        return None
+    val = float("".join(int_parts) + "." + frac)
+    if last != spec.dec:
+        issues.append(("foreign-format",
+                       f"{s!r} is written the {'English' if last == '.' else 'continental'} way, not the {_LANG_NAME.get(spec.lang, spec.lang)} way"))
+    return val, issues, alts
+
+
+_LANG_NAME = {"en": "English", "de": "German", "fr": "French"}
+
+
+def _fmt(v: float) -> str:
+    if v == int(v) and abs(v) < 1e15:
+        return f"{int(v):,}"
+    return f"{v:,.6g}" if abs(v) >= 1e6 else f"{v:,.10g}"
+
+
+# ------------------------------------------------------------ spelled numbers
+
+
+def _split_morphs(word: str, spec: _Spec) -> list[str] | None:
+    """Split a (German) compound number word into lexicon morphs."""
+    w = word.lower().replace("\u00ad", "")
+    n = len(w)
+    best: list[list[str] | None] = [None] * (n + 1)
+    best[n] = []
+    for i in range(n - 1, -1, -1):
+        for j in range(n, i, -1):
+            piece = w[i:j]
+            if (piece in spec.words or piece == "und") and best[j] is not None:
+                best[i] = [piece] + best[j]  # type: ignore[operator]
+                break
+    return best[0]
+
+
+def _eval_morphs(morphs: list[tuple[str, int]], spec: _Spec) -> list[tuple[int, int, float]]:
+    """Evaluate a run of number words.
+
+    ``morphs`` is a list of (morph, word index); returns numbers as (first
+    word index, last word index, value); a run that does not parse as one
+    number is cut where it stops making sense ("two three" -> 2, 3).
+    """
+    out: list[tuple[int, int, float]] = []
+    total = 0.0
+    cur = 0.0
+    last_scale = None
+    first = None
+    last_w = None
+    joined = False
+    prev_unit = None
+    bad_words: set[int] = set()
+
+    def flush():
+        nonlocal total, cur, last_scale, first, prev_unit
+        if first is not None:
+            out.append((first, last_w, total + cur))
+        total, cur, last_scale, first, prev_unit = 0.0, 0.0, None, None, None
+
+    for m, wi in morphs:
+        if wi in bad_words:
+            continue
+        if m == "und":
+            joined = True
+            continue
+        v = spec.words[m]
+        ok = True
+        if v < 1:  # "einhalb": a fraction closes the number
+            if first is None or cur % 1:
+                ok = False
+            else:
+                cur += v
+                last_w = wi
+                continue
+        if v == 100:
+            if cur % 1000 >= 100:
+                ok = False
+        elif v >= 1000:
+            if last_scale is not None and v >= last_scale:
+                ok = False
+        else:
+            low = cur % 100
+            if prev_unit is not None and v in spec.multiplying_tens and 2 <= prev_unit <= 9 and low == prev_unit:
+                pass
+            elif low == 0:
+                pass
+            elif joined and low < 10 and v >= 20 and v % 10 == 0:
+                pass
+            elif low >= 10 and low % 10 == 0 and v < 10 and low != 10 or low == 10 and 7 <= v <= 9:
+                pass
+            elif low >= 60 and low % 20 == 0 and 10 <= v < 20:
+                pass
+            else:
+                ok = False
+        joined = False
+        if not ok:
+            if first is not None and wi == last_w:
+                # inside one word: the word is no number; drop it
+                bad_words.add(wi)
+                total, cur, last_scale, first, prev_unit = 0.0, 0.0, None, None, None
+                continue
+            flush()
+        if first is None:
+            first = wi
+        last_w = wi
+        if v == 100:
+            cur = (cur or 1) * 100
+            prev_unit = None
+        elif v >= 1000:
+            total += (cur or 1) * v
+            cur = 0.0
+            last_scale = v
+            prev_unit = None
+        else:
+            low = cur % 100
+            if prev_unit is not None and v in spec.multiplying_tens and low == prev_unit and 2 <= prev_unit <= 9:
+                cur = cur - prev_unit + prev_unit * v
+                prev_unit = None
+            else:
+                cur += v
+                prev_unit = v if v < 10 else None
+    flush()
+    return [o for o in out if not (set(range(o[0], o[1] + 1)) & bad_words)]
+
+
+# ------------------------------------------------------------------ extract
+
+
+@dataclass
+class _Q:
+    start: int
+    end: int
+    value: float | None
+    role: str
+    number: float | None = None
+    unit: str | None = None
+    currencies: tuple[str, ...] | None = None
+    power: int = 0
+    issues: list = field(default_factory=list)
+    alts: list = field(default_factory=list)
+    extra: dict = field(default_factory=dict)
 
 
 def extract(text: str, lang: str, start: int = 0, end: int | None = None) -> list[Quantity]:
-    """Every quantity in ``text[start:end]``, offsets into ``text``."""
-    return []
+    """Every quantity in ``text[start:end]``; offsets index ``text``."""
+    if not text:
+        return []
+    if end is None or end > len(text):
+        end = len(text)
+    start = max(0, start)
+    if start >= end:
+        return []
+    spec = _spec(lang if lang in ("en", "de", "fr") or lang_data(lang, "numbers") else "en")
+    found: list[_Q] = []
+    taken: list[tuple[int, int]] = []
+    _digits(text, spec, start, end, found)
+    _scan_words(text, spec, start, end, found)
+    found.sort(key=lambda q: (q.start, -(q.end - q.start)))
+    kept: list[_Q] = []
+    last_end = -1
+    for q in found:
+        if q.start >= last_end and q.end <= end:
+            kept.append(q)
+            last_end = q.end
+    kept = _merge_additive(text, spec, kept)
+    _share_ranges(text, spec, kept)
+    return [_finish(text, spec, q, start) for q in kept]
+
+
+def _attach(text: str, spec: _Spec, q: _Q, pos: int, end: int, fused_ok: bool = True) -> None:
+    """Attach what follows a number: magnitude, currency, percent, unit."""
+    res = spec.res
+    # currency before
+    if q.currencies is None:
+        k = q.start - 1
+        if k > 0 and text[k] in " \u00a0\u202f":
+            k -= 1
+        m = (res["cur_before"].search(text, max(0, q.start - 8), q.start)
+             if k >= 0 and text[k] in spec.__dict__["_cur_last"] else None)
+        if m:
+            q.currencies = _cur_codes(spec, m.group("code") or m.group("sym"))
+            q.start = m.start()
+    pos0 = pos
+    m = res["mag"].match(text, pos, end)
+    if m and not (m.group("sp") == "" and m.group("m")[0].isalpha() and pos > 0 and text[pos - 1].isalpha()):
+        power, abbrev, nonstd = spec.mag[m.group("m").lower()]
+        fused = m.group("sp") == ""
+        keep = True
+        if abbrev:
+            after_cur = res["cur_after_sym"].match(text, m.end(), end)
+            keep = q.currencies is not None or bool(after_cur) or (fused and power >= 9)
+        if keep and q.number is not None and q.power == 0:
+            q.power = power
+            q.value = (q.value or 0) * 10 ** power
+            if nonstd:
+                q.issues.append(("nonstandard-magnitude", f"{m.group('m')!r}: {nonstd}"))
+            pos = m.end()
+            m2 = res["mag"].match(text, pos, end)
+            if m2 and m2.group("sp") and not spec.mag[m2.group("m").lower()][1]:
+                p2 = spec.mag[m2.group("m").lower()][0]
+                q.power += p2
+                q.value = q.value * 10 ** p2
+                pos = m2.end()
+    # currency after
+    m = res["cur_after"].match(text, pos, end)
+    if m:
+        c = m.group("c")
+        is_code = c.isalpha() and c.isupper() and c in getattr(spec, "res_symbols", {})
+        if c.isalpha() and c.upper() == c and not is_code and c.lower() not in spec.currency:
+            m = None
+    if m:
+        c = m.group("c")
+        codes = _cur_codes(spec, c)
+        if codes and (q.currencies is None):
+            q.currencies = codes
+            pos = m.end()
+        elif codes and set(codes) & set(q.currencies or ()):
+            pos = m.end()  # "$600 million dollars"
+    if q.currencies is None:
+        m = res["pct"].match(text, pos, end)
+        if m:
+            q.unit = "%"
+            q.role = "percent"
+            pos = m.end()
+    if q.currencies is None and q.unit is None and res["suffix"] is not None and q.power == 0:
+        m = res["suffix"].match(text, pos, end)
+        if m and (m.end() >= end or not text[m.end()].isalpha() or spec.lang == "de"):
+            q.unit = spec.suffixes.get(m.group(0)) or spec.suffixes.get(m.group(0).lower()) or _suffix_unit(spec, m.group(0))
+            q.extra["suffix"] = q.unit
+            pos = m.end()
+            # a German compound goes on to the word's end ("dreijährigen")
+            while pos < end and text[pos].isalpha():
+                pos += 1
+    if q.currencies is not None:
+        q.role = "amount"
+        q.unit = q.currencies[0]
+    q.end = max(q.end, pos)
+    del pos0
+
+
+def _suffix_unit(spec: _Spec, s: str) -> str:
+    for k, v in spec.suffixes.items():
+        if k.lower() == s.lower():
+            return v
+    return "unit"
+
+
+def _cur_codes(spec: _Spec, c: str) -> tuple[str, ...] | None:
+    syms = getattr(spec, "res_symbols", {})
+    if c in syms:
+        return syms[c]
+    if c.upper() in syms and c.isalpha() and c.isupper():
+        return syms[c.upper()]
+    key = re.sub(r"[\s\u00a0]+", " ", c.lower())
+    return spec.currency.get(key)
+
+
+def _digits(text: str, spec: _Spec, start: int, end: int, out: list[_Q]) -> None:
+    res = spec.res
+    for m in res["digits"].finditer(text, start, end):
+        s, e = m.start(), m.end()
+        raw = m.group(0)
+        # a trailing mark is punctuation, not part of the figure
+        parsed = _parse_figure(raw, spec)
+        if parsed is None:
+            continue
+        value, issues, alts = parsed
+        q = _Q(s, e, value, "count", number=value, issues=list(issues), alts=list(alts))
+        # "4, 5 Milliarden": a decimal split apart by MT
+        if not any(c in raw for c in ".,") and len(raw) <= 3:
+            sm = res["split_dec"].match(text, e, end)
+            if sm:
+                q.value = q.number = float(raw + "." + sm.group("f"))
+                q.issues.append(("split-decimal", f"the decimal {raw}{spec.dec}{sm.group('f')} is split by a space"))
+                q.end = e = sm.end("f")
+        # what follows: letters glued to the figure that are no magnitude,
+        # ordinal or unit mark an identifier ("5G", "A4") -> skip
+        nxt = text[e] if e < end else ""
+        # dates: "1. Juni", "1er juin", "1 June", "June 1"
+        if value == int(value) and 1 <= value <= 31 and not any(c in raw for c in ".,"):
+            mm = res["month_after"].match(text, e, end)
+            if mm and (spec.lang != "de" or mm.group("dot")):
+                q.role = "date"
+                q.value = spec.months[mm.group("m").lower().replace("\u00a0", " ")] * 100 + value
+                q.end = mm.end()
+                q.extra["day"] = int(value)
+                out.append(q)
+                continue
+            mb = res["month_before"].search(text, max(0, s - 12), s)
+            if mb and spec.lang == "en" and not (e < end and text[e].isdigit()):
+                q.role = "date"
+                q.value = spec.months[mb.group("m").lower()] * 100 + value
+                q.start = mb.start()
+                q.extra["day"] = int(value)
+                out.append(q)
+                continue
+        if res["ord_digit"] is not None:
+            om = res["ord_digit"].match(text, e, end)
+            if om and value == int(value) and not any(c in raw for c in ".,"):
+                q.role = "ordinal"
+                q.end = om.end()
+                out.append(q)
+                continue
+        if res["ord_dot"] is not None and value == int(value) and value < 1000 and not any(c in raw for c in ".,"):
+            if res["ord_dot"].match(text, e, end) and not _sentence_end_before_dot(text, e, s):
+                q.role = "ordinal"
+                q.end = e + 1
+                out.append(q)
+                continue
+        _attach(text, spec, q, q.end, end)
+        if nxt.isalpha() and q.end == e:
+            continue  # "5G", "2014gekauft": no quantity we can read
+        _year_role(text, spec, q, raw)
+        out.append(q)
+
+
+def _sentence_end_before_dot(text: str, e: int, s: int) -> bool:
+    """German "2014. Die": a four-digit year closing a sentence is no ordinal."""
+    return e - s >= 4
+
+
+def _year_role(text: str, spec: _Spec, q: _Q, raw: str) -> None:
+    ctx = _phrase_before(text, q.start, spec.__dict__["_yearctx"], 3)
+    if ctx:
+        q.extra["year_context"] = True
+        q.extra["context_start"] = ctx[1]
+    if (q.role == "count" and q.power == 0 and q.unit is None and raw.isdigit() and len(raw) == 4
+            and 1100 <= q.value <= 2100 and (ctx or 1800 <= q.value <= 2100)):
+        q.role = "year"
+
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:\u00ad[^\W\d_]+)*")
+
+
+def _classify(spec: _Spec, lw: str) -> tuple[int, int, bool, bool, bool, bool] | None:
+    """What one lower-cased word is: (number prefix length or 0, ordinal value
+    or 0, vague, joiner, decimal word, -); None when it is none of these."""
+    cache = spec.__dict__.setdefault("_cls_cache", {})
+    if lw in cache:
+        return cache[lw]
+    num = 0
+    if lw in spec.words and lw not in spec.bound:
+        num = len(lw)
+    elif spec.res.get("compound"):
+        ms = _split_morphs(lw, spec)
+        if ms and not all(x == "und" for x in ms):
+            num = len(lw)
+        else:
+            for suf in spec.__dict__.setdefault("_alpha_suffixes", [k.lower() for k in spec.suffixes if k[0].isalpha()]):
+                if lw.endswith(suf) and len(lw) > len(suf):
+                    ms = _split_morphs(lw[: -len(suf)], spec)
+                    if ms and not all(x == "und" for x in ms) and not (len(ms) == 1 and ms[0] in spec.bound):
+                        num = len(lw) - len(suf)
+                        break
+    ordv = spec.ordinals.get(lw, 0)
+    vague = lw in spec.vague
+    join = lw in spec.__dict__.setdefault("_joiners", set())
+    dec = lw in spec.__dict__.setdefault("_decwords", set())
+    r = (num, ordv, vague, join, dec, False) if (num or ordv or vague or join or dec) else None
+    cache[lw] = r
+    return r
+
+
+_RUN_GAP = re.compile(r"[ \u00a0]+|[ \u00a0]*-[ \u00a0]*")
+
+
+_LOWER_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def _scan_words(text: str, spec: _Spec, start: int, end: int, out: list[_Q]) -> None:
+    """Spelled numbers, ordinal words and bare magnitude words, by tokens."""
+    # most sentences have none: a quick test on the words first
+    pre = spec.__dict__.get("_prefilter")
+    if pre is None:
+        vocab = set(spec.words) | set(spec.ordinals) | set(spec.vague)
+        starts = tuple(sorted(w for w in spec.words if w not in spec.bound)) if spec.res.get("compound") else ()
+        pre = spec.__dict__["_prefilter"] = (frozenset(vocab), starts)
+    vocab, prefixes = pre
+    seg = text[start:end].lower()
+    if not any(w in vocab or w.startswith(prefixes) for w in _LOWER_WORDS.findall(seg)):
+        return
+    toks = []
+    for m in _TOKEN.finditer(text, start, end):
+        w = m.group(0)
+        lw = w.lower()
+        if "\u00ad" in lw:
+            lw = lw.replace("\u00ad", "")
+        c = _classify(spec, lw)
+        toks.append((m.start(), m.end(), w, lw, c))
+    compound = bool(spec.res.get("compound"))
+    n = len(toks)
+    i = 0
+    runs = []
+    while i < n:
+        s, e, w, lw, c = toks[i]
+        # hyphenated ordinals: "dix-septième"
+        if i + 1 < n and text[e:toks[i + 1][0]] == "-":
+            combo = lw + "-" + toks[i + 1][3]
+            if combo in spec.ordinals:
+                out.append(_Q(s, toks[i + 1][1], float(spec.ordinals[combo]), "ordinal",
+                              number=float(spec.ordinals[combo]), extra={"spelled": True}))
+                i += 2
+                continue
+        if c is None:
+            i += 1
+            continue
+        num, ordv, vague, join, dec, _ = c
+        if not num:
+            if ordv:
+                out.append(_Q(s, e, float(ordv), "ordinal", number=float(ordv), extra={"spelled": True}))
+            elif vague:
+                _vague_at(text, spec, s, e, lw, end, out)
+            i += 1
+            continue
+        # a run of number words
+        words = [(s, s + num if num < len(lw) and "\u00ad" not in w else e, w if num == len(lw) else w[:num])]
+        dec_start = None
+        j = i + 1
+        last_e = words[-1][1]
+        while j < n and num == len(lw):
+            s2, e2, w2, lw2, c2 = toks[j]
+            gap = text[last_e:s2]
+            if c2 is None or not _RUN_GAP.fullmatch(gap) or (compound and "-" in gap):
+                break
+            if c2[3] and not compound:  # "and", "et": only between number words
+                if j + 1 < n and toks[j + 1][4] and toks[j + 1][4][0] and _RUN_GAP.fullmatch(text[e2:toks[j + 1][0]]):
+                    j += 1
+                    last_e = e2
+                    continue
+                break
+            if c2[4] and dec_start is None:  # "komma", "point", "virgule"
+                if j + 1 < n and toks[j + 1][4] and toks[j + 1][4][0] and _RUN_GAP.fullmatch(text[e2:toks[j + 1][0]]):
+                    dec_start = s2
+                    j += 1
+                    last_e = e2
+                    continue
+                break
+            if not c2[0] or c2[0] != len(lw2):
+                break
+            if dec_start is None:
+                words.append((s2, e2, w2))
+            last_e = e2
+            j += 1
+        runs.append((words[0][0], last_e if dec_start is not None else words[-1][1], dec_start, words))
+        i = j
+    _words(text, spec, runs, end, out)
+
+
+def _vague_at(text: str, spec: _Spec, s: int, e: int, lw: str, end: int, out: list[_Q]) -> None:
+    before = text[max(0, s - 3):s].rstrip(" \u00a0-")
+    if before and before[-1].isdigit():
+        return  # "600 Millionen": the figure takes the magnitude
+    q = _Q(s, e, None, "count", number=None, power=spec.vague[lw])
+    q.extra["vague"] = True
+    _attach_currency_only(text, spec, q, end)
+    out.append(q)
+
+
+def _words(text: str, spec: _Spec, runs, end: int, out: list[_Q]) -> None:
+    res = spec.res
+    for run_s, run_e, dec_start, words in runs:
+        int_end = dec_start if dec_start is not None else run_e
+        morphs: list[tuple[str, int]] = []
+        for wi, (ws, we, w) in enumerate(words):
+            lw = w.lower().replace("\u00ad", "")
+            if lw in spec.words:
+                ms = [lw]
+            else:
+                ms = _split_morphs(lw, spec) or []
+            if not ms or (len(ms) == 1 and ms[0] in spec.bound) or all(x == "und" for x in ms):
+                ms = [None]  # no number word: it cuts the run
+            morphs.extend((x, wi) for x in ms)
+        nums = []
+        chunk: list[tuple[str, int]] = []
+        for mo in morphs + [(None, -1)]:
+            if mo[0] is None:
+                if chunk:
+                    nums.extend(_eval_morphs(chunk, spec))
+                chunk = []
+            else:
+                chunk.append(mo)
+        for k, (a, b, v) in enumerate(nums):
+            qs, qe = words[a][0], words[b][1]
+            text_lower = text[qs:qe].lower()
+            has_dec = k == len(nums) - 1 and dec_start is not None
+            if a == b and text_lower in spec.excluded and not has_dec:
+                # "one", "ein", "un": an article unless a magnitude follows
+                mm = res["mag"].match(text, qe, end)
+                if not (mm and mm.group("sp")):
+                    continue
+            if a == b and text_lower in spec.vague and text_lower not in ("tausend", "hundert"):
+                _vague_at(text, spec, qs, qe, text_lower, end, out)
+                continue  # "Millionen" alone: vague
+            if a == b and v >= 1000 and text_lower.rstrip("s") != text_lower and text_lower in spec.vague:
+                continue
+            q = _Q(qs, qe, float(v), "count", number=float(v))
+            q.extra["spelled"] = True
+            if k == len(nums) - 1 and dec_start is not None:
+                frac = _spelled_fraction(text, spec, dec_start, run_e)
+                if frac is not None:
+                    q.value = q.number = float(f"{int(v)}.{frac[0]}")
+                    if frac[1]:
+                        q.power = frac[1]
+                        q.value = q.number * 10 ** frac[1]
+                    q.end = qe = run_e
+            # magnitudes written out as words already sit in the run
+            if v >= 1000 and any(w[2].lower() in spec.mag for w in words[a:b + 1]):
+                q.power = max(spec.mag[w[2].lower()][0] for w in words[a:b + 1] if w[2].lower() in spec.mag)
+            _attach(text, spec, q, qe, end)
+            if q.power == 0 and v >= 1000 and any(spec.mag.get(w[2].lower(), (0,))[0] >= 6 for w in words[a:b + 1]):
+                q.power = 6
+            out.append(q)
+
+
+def _spelled_fraction(text: str, spec: _Spec, dec_start: int, run_e: int) -> tuple[str, int] | None:
+    """The digits after a spoken decimal mark ("komma acht neun" -> "89"),
+    and the power of a scale word closing the run ("Komma eins Billionen")."""
+    digits = []
+    power = 0
+    for wm in _TOKEN.finditer(text, dec_start, run_e):
+        w = wm.group(0).lower()
+        if w in ("komma", "point", "virgule"):
+            continue
+        if power:
+            return None
+        if w in spec.mag and spec.words.get(w, 0) >= 1000:
+            power = spec.mag[w][0]
+            continue
+        ms = [w] if w in spec.words else (_split_morphs(w, spec) or [])
+        if not ms:
+            return None
+        vals = _eval_morphs([(x, 0) for x in ms], spec)
+        if len(vals) != 1 or vals[0][2] != int(vals[0][2]):
+            return None
+        digits.append(str(int(vals[0][2])))
+    return ("".join(digits), power) if digits else None
+
+
+def _ordinal_words(text: str, spec: _Spec, start: int, end: int, out: list[_Q]) -> None:
+    for m in spec.res["ord"].finditer(text, start, end):
+        v = spec.ordinals[m.group(0).lower()]
+        out.append(_Q(m.start(), m.end(), float(v), "ordinal", number=float(v), extra={"spelled": True}))
+
+
+def _vague(text: str, spec: _Spec, start: int, end: int, out: list[_Q]) -> None:
+    if spec.res["vague"] is None:
+        return
+    for m in spec.res["vague"].finditer(text, start, end):
+        s = m.start()
+        # preceded by a figure or a number word: not vague
+        before = text[max(0, s - 12):s].rstrip(" \u00a0-")
+        if before and (before[-1].isdigit() or spec.res["word1"].search(before + " ") and re.search(r"(?:" + spec.res["word1"].pattern + r")$", before, re.I)):
+            continue
+        q = _Q(s, m.end(), None, "count", number=None, power=spec.vague[m.group("v").lower()])
+        q.extra["vague"] = True
+        _attach_currency_only(text, spec, q, end)
+        out.append(q)
+
+
+def _attach_currency_only(text: str, spec: _Spec, q: _Q, end: int) -> None:
+    m = spec.res["cur_after"].match(text, q.end, end)
+    if m and m.group("link"):
+        codes = _cur_codes(spec, m.group("c"))
+        if codes:
+            q.currencies = codes
+            q.unit = codes[0]
+            q.role = "amount"
+            q.end = m.end()
+
+
+def _merge_additive(text: str, spec: _Spec, qs: list[_Q]) -> list[_Q]:
+    """"3 Millionen 750 Tausend", "eine Mio. fünfhunderttausend": one number."""
+    out: list[_Q] = []
+    for q in qs:
+        if out:
+            a = out[-1]
+            gap = text[a.end:q.start]
+            if (a.power >= 3 and a.currencies is None and a.role == "count" and a.value is not None
+                    and q.value is not None and q.role in ("count", "amount") and q.power < a.power
+                    and q.value < 10 ** a.power and gap.strip(" \u00a0") == "" and 0 < len(gap) <= 2
+                    and not q.extra.get("vague") and not (q.currencies and q.start < q.end and not text[q.start].isalnum())):
+                a.value += q.value
+                a.end = q.end
+                a.number = a.value
+                a.power = 0
+                a.currencies, a.unit, a.role = q.currencies, q.unit, q.role
+                a.issues += q.issues
+                a.extra["additive"] = True
+                continue
+        out.append(q)
+    return out
+
+
+def _share_ranges(text: str, spec: _Spec, qs: list[_Q]) -> None:
+    """"1.5 to 2 billion dollars": the first figure shares magnitude and currency."""
+    for a, b in zip(qs, qs[1:]):
+        if a.power or a.currencies or a.role not in ("count", "year") or a.value is None:
+            continue
+        if not (b.power or b.currencies) or b.value is None or b.role not in ("amount", "count"):
+            continue
+        gap = text[a.end:b.start]
+        if len(gap) > 8 or not spec.res["range"].fullmatch(gap):
+            continue
+        if b.currencies and b.start < b.end and not b.power and text[b.start] in "$£€¥":
+            continue  # "$5 to $10": each has its own
+        a.power = b.power
+        a.value = a.value * 10 ** b.power
+        if b.currencies:
+            a.currencies = b.currencies
+            a.unit = b.unit
+            a.role = "amount"
+        elif a.role == "year":
+            a.role = "count"
+        a.extra["range_shared"] = True
+
+
+_OPEN = "([{„“\"«‹'‚‘"
+
+
+_LASTS: dict[int, tuple[Any, set[str]]] = {}
+
+
+def _phrase_before(text: str, pos: int, table, maxw: int) -> tuple[str, int] | None:
+    """The longest phrase of ``table`` ending just before ``pos`` (whitespace
+    between), as (lower-cased phrase, start offset)."""
+    if pos == 0 or not text[pos - 1].isspace():
+        return None
+    # quick exit: the word just before must end some phrase of the table
+    lasts = _LASTS.get(id(table))
+    if lasts is None:
+        lasts = _LASTS[id(table)] = (table, {p.split()[-1] for p in table if p.split()})
+    j = pos - 1
+    while j > 0 and text[j - 1].isspace():
+        j -= 1
+    k = j
+    while k > 0 and not text[k - 1].isspace():
+        k -= 1
+    if text[k:j].lstrip(_OPEN).lower() not in lasts[1]:
+        return None
+    lo = max(0, pos - 48)
+    chunk = text[lo:pos].rstrip()
+    words = chunk.split()
+    if lo > 0 and words and not text[lo - 1].isspace() and len(words) <= maxw:
+        words = words[1:]  # cut mid-word
+    words = words[-maxw:]
+    for k in range(len(words), 0, -1):
+        ws = words[-k:]
+        first = ws[0].lstrip(_OPEN)
+        if not first:
+            continue
+        phrase = " ".join([first] + ws[1:]).lower()
+        if phrase in table:
+            idx = len(chunk)
+            for w in reversed(ws):
+                idx = chunk.rfind(w, 0, idx)
+            return phrase, lo + idx + (len(ws[0]) - len(first))
+    return None
+
+
+def _finish(text: str, spec: _Spec, q: _Q, start: int) -> Quantity:
+    qual = None
+    details: dict[str, Any] = {}
+    m = _phrase_before(text, q.start, spec.quals, spec.__dict__["_qual_maxw"])
+    if m:
+        qual = spec.quals[m[0]]
+        details["qualifier_text"] = text[m[1]:m[1] + len(m[0])] if len(text) >= m[1] + len(m[0]) else m[0]
+        details["qualifier_start"] = m[1]
+    if q.number is not None:
+        details["number"] = q.number
+    if q.power:
+        details["power"] = q.power
+    if q.currencies:
+        details["currencies"] = q.currencies
+    if q.issues:
+        details["issues"] = q.issues
+    if q.alts:
+        details["alt_values"] = [a * 10 ** q.power for a in q.alts]
+    details.update(q.extra)
+    return Quantity(q.value, q.role, q.start, q.end, text[q.start:q.end], q.unit, qual, details)

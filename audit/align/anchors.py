@@ -1,0 +1,216 @@
+"""Language-independent anchors shared by the aligner and the lexical checks.
+
+A sentence is turned into a bag of *anchor features*, strings that can be
+equal across languages:
+
+``#<n>``     a number, normalised across locale formats (``1'000``, ``1.000``,
+             ``1,000`` and ``1 000`` are all ``#1000``; ``2,5`` and ``2.5`` are
+             ``#2.5``; an ambiguous ``1.500`` yields both readings); number
+             words (``drei``, ``trois``) and months (``#m3``) come from data.
+``p:<key>``  a word's cognate key: lower-cased, accents stripped, light
+             suffix stripping, first five letters (``Expedition`` and
+             ``expédition`` share ``p:exped``).  Function words are left out.
+``c:<id>``   a concept from the language's data file (``Berg`` and ``montagne``
+             share ``c:mountain``).
+``P:<ch>``   salient punctuation (``?``, ``!``, ``:``, quotes, brackets).
+
+:func:`lexical_similarity` scores one sentence pair from those anchors plus
+their length ratio; the aligner (:mod:`audit.align.core`) uses the same
+features with document-level weights.
+"""
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter
+from functools import lru_cache
+
+from ..lang import lang_data
+
+__all__ = [
+    "features",
+    "lexical_similarity",
+    "normalise_word",
+    "number_keys",
+    "words",
+]
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\d+(?:[.,'’\u00a0\u202f ]\d+)*", re.UNICODE)
+_NUMBER = re.compile(r"\d+(?:[.,'’\u00a0\u202f ]\d+)*")
+_PUNCT = {"?": "?", "!": "!", ":": ":", "(": "(", ")": "(", "«": "\"", "»": "\"",
+          "“": "\"", "”": "\"", "„": "\"", "\"": "\"", ";": ";"}
+
+# Weights of feature kinds for the document-free similarity.
+KIND_WEIGHT = {"#": 3.0, "p": 1.0, "c": 1.0, "P": 0.3, "L": 1.0}
+
+
+@lru_cache(maxsize=None)
+def _lang(lang: str) -> dict:
+    data = lang_data(lang, "align") or {}
+    stop = {_fold(w) for w in data.get("stopwords", []) or []}
+    numbers = {_fold(k): v for k, v in (data.get("number_words") or {}).items()}
+    months = {_fold(k): v for k, v in (data.get("months") or {}).items()}
+    suffixes = sorted((_fold(s) for s in data.get("suffixes") or []), key=len, reverse=True)
+    concepts: dict[str, list[str]] = {}
+    for gloss, forms in (data.get("concepts") or {}).items():
+        for form in forms or []:
+            key = _stem(_fold(form), tuple(suffixes))[:5]
+            if str(gloss) not in concepts.setdefault(key, []):
+                concepts[key].append(str(gloss))
+    return {"stop": stop, "numbers": numbers, "months": months,
+            "suffixes": tuple(suffixes), "concepts": concepts}
+
+
+def _fold(word: str) -> str:
+    """Lower-case, strip accents, ß -> ss, œ -> oe."""
+    w = str(word).lower().replace("ß", "ss").replace("œ", "oe").replace("æ", "ae")
+    w = unicodedata.normalize("NFD", w)
+    return "".join(ch for ch in w if not unicodedata.combining(ch))
+
+
+def _stem(word: str, suffixes: tuple[str, ...]) -> str:
+    for suf in suffixes:
+        if len(word) - len(suf) >= 4 and word.endswith(suf):
+            return word[: -len(suf)]
+    return word
+
+
+def normalise_word(word: str, lang: str) -> str:
+    """The folded, lightly stemmed form of ``word`` used for comparisons."""
+    return _stem(_fold(word), _lang(lang)["suffixes"])
+
+
+def number_keys(token: str) -> list[str]:
+    """Normalised readings of one numeric token (``1'000`` -> ``['1000']``)."""
+    parts = re.split(r"[.,'’\u00a0\u202f ]", token)
+    seps = re.findall(r"[.,'’\u00a0\u202f ]", token)
+    if not seps:
+        return [str(int(token)) if len(token) < 30 else token]
+    digits = "".join(parts)
+    groups_ok = all(len(p) == 3 for p in parts[1:]) and 1 <= len(parts[0]) <= 3
+    kinds = set(seps)
+    out: list[str] = []
+    if groups_ok and (len(seps) > 1 or kinds & {"'", "’", "\u00a0", "\u202f", " "}):
+        if len(kinds) == 1:
+            return [str(int(digits))]
+    if len(seps) == 1 and kinds <= {".", ","}:
+        dec = f"{int(parts[0])}.{parts[1]}".rstrip("0").rstrip(".")
+        out.append(dec)
+        if groups_ok:
+            out.append(str(int(digits)))
+        return out
+    if len(kinds) == 2 and seps[-1] in ".," and seps[-1] not in seps[:-1]:
+        whole = "".join(parts[:-1])
+        return [f"{int(whole)}.{parts[-1]}".rstrip("0").rstrip(".")]
+    # a list of numbers separated by spaces or commas: each on its own
+    return [str(int(p)) for p in parts if p and len(p) < 30]
+
+
+def words(text: str) -> list[str]:
+    """Word and number tokens of ``text``, in order."""
+    return _WORD.findall(text)
+
+
+_TOKEN_CACHE: dict[tuple[str, str], tuple[tuple[str, ...], str | None]] = {}
+_PUNCT_RE = re.compile("[" + re.escape("".join(_PUNCT)) + "]")
+
+
+def token_info(tok: str, lang: str) -> tuple[tuple[str, ...], str | None]:
+    """Anchor features of one token and its content stem (None for function
+    words and numbers).  Cached: tokens repeat a lot."""
+    key = (tok, lang)
+    hit = _TOKEN_CACHE.get(key)
+    if hit is not None:
+        return hit
+    info = _lang(lang)
+    feats: list[str] = []
+    stem: str | None = None
+    if tok[0].isdigit():
+        if not re.search(r"[ \u00a0\u202f]", tok) or re.fullmatch(
+            r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?", tok
+        ):
+            feats.extend("#" + k for k in number_keys(tok))
+        else:
+            for part in re.split(r"[ \u00a0\u202f]", tok):
+                if part:
+                    feats.extend("#" + k for k in number_keys(part))
+    else:
+        f = _fold(tok)
+        if f in info["numbers"]:
+            feats.append(f"#{info['numbers'][f]}")
+        elif f in info["months"] and (f not in info["stop"] or tok[0].isupper()):
+            feats.append(f"#m{info['months'][f]}")
+        elif f not in info["stop"] and len(f) >= 2:
+            stem = _stem(f, info["suffixes"])
+            feats.append("p:" + stem[:5])
+            for gloss in info["concepts"].get(stem[:5], ()):
+                feats.append("c:" + gloss)
+    res = (tuple(feats), stem)
+    if len(_TOKEN_CACHE) > 500_000:
+        _TOKEN_CACHE.clear()
+    _TOKEN_CACHE[key] = res
+    return res
+
+
+def features(text: str, lang: str) -> list[str]:
+    """Anchor features of one sentence (a list: repeated anchors repeat)."""
+    out: list[str] = []
+    for tok in _WORD.findall(text):
+        out.extend(token_info(tok, lang)[0])
+    for ch in _PUNCT_RE.findall(text):
+        out.append("P:" + _PUNCT[ch])
+    return out
+
+
+def features_and_stems(text: str, lang: str) -> tuple[list[str], set[str]]:
+    """:func:`features` plus the set of content-word stems (for lexicon learning)."""
+    out: list[str] = []
+    stems: set[str] = set()
+    for tok in _WORD.findall(text):
+        feats, stem = token_info(tok, lang)
+        out.extend(feats)
+        if stem is not None and len(stem) >= 3:
+            stems.add(stem)
+    for ch in _PUNCT_RE.findall(text):
+        out.append("P:" + _PUNCT[ch])
+    return out, stems
+
+
+def _kind_weight(feat: str) -> float:
+    return KIND_WEIGHT.get(feat[0], 1.0)
+
+
+def _length_factor(a: str, b: str) -> float:
+    la, lb = len(a.strip()), len(b.strip())
+    if la == 0 and lb == 0:
+        return 1.0
+    if la == 0 or lb == 0:
+        return 0.0
+    r = min(la, lb) / max(la, lb)
+    return math.sqrt(r)
+
+
+def lexical_similarity(src_text: str, tgt_text: str, src_lang: str, tgt_lang: str) -> float:
+    """How much two texts look like translations of each other, in [0, 1].
+
+    Built from the aligner's anchors: weighted cosine of the anchor bags
+    (numbers weigh most, then names/cognates and concepts, punctuation least),
+    lifted towards 1 by shared anchors and multiplied by a length-ratio factor.
+    No neural model; no document context (a single pair is scored alone).
+    """
+    fa = Counter(features(src_text, src_lang))
+    fb = Counter(features(tgt_text, tgt_lang))
+    lf = _length_factor(src_text, tgt_text)
+    if not fa or not fb:
+        # nothing to compare but the lengths: stay modest
+        return round(0.3 * lf, 6) if (src_text.strip() and tgt_text.strip()) else 0.0
+    dot = sum(min(fa[k], fb[k]) * _kind_weight(k) ** 2 for k in fa.keys() & fb.keys())
+    na = math.sqrt(sum(v * v * _kind_weight(k) ** 2 for k, v in fa.items()))
+    nb = math.sqrt(sum(v * v * _kind_weight(k) ** 2 for k, v in fb.items()))
+    cos = dot / (na * nb) if na and nb else 0.0
+    # Only part of any sentence has cross-lingual anchors: a cosine of 0.5 is
+    # already strong evidence.  Map it to [0, 1] with a saturating curve.
+    sim = 1.0 - math.exp(-3.0 * cos)
+    sim = sim / (1.0 - math.exp(-3.0))
+    return float(max(0.0, min(1.0, sim * (0.5 + 0.5 * lf))))

@@ -1,0 +1,379 @@
+"""Names: find them in a source text and look for them in a target text.
+
+A name is a capitalised token or run of tokens that is not at the start of a
+sentence (or is, but is known to be a name), an acronym ("CCTV", "R&D"), a
+word with inner capitals ("SenseTime", "iPhone") or a ticker in parentheses
+("(BABA)").  German capitalises every noun: for a German text a capitalised
+word is a name only when it is not in ``common_nouns`` and does not end like a
+noun (``noun_suffixes``), and such names are weak.
+
+Looking a name up in the other text allows exonyms (``audit/data/exonyms.yaml``:
+Beijing / Peking / Pékin), declension (``name_suffixes``: "Qualcomms",
+"Alibaba's"), spacing ("S&P" / "S & P") and, as a last resort, fuzzy matching
+(a misspelling: "Goldman Sachs" / "Goldmann Sacks").
+
+Public functions: :func:`find_names`, :func:`locate`, :func:`fuzzy_locate`,
+:func:`variants`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+import yaml
+
+from ..lang import data_path, lang_data
+from .cues import word_list, words
+
+Range = tuple[int, int]
+
+_ELISION = re.compile(r"^(?:d|l|qu|jusqu|lorsqu|puisqu|n|s|c|j|m|t)['’](?=\w)", re.IGNORECASE)
+_CONNECTORS = {"of", "for", "de", "du", "des", "la", "le", "von", "der", "to"}
+_OPENERS = set('.!?:;"“„«‹(‚‘[–—⁃•')
+FUZZY_MIN = 85
+
+
+@dataclass(frozen=True)
+class Name:
+    """A name in a text: ``text == doc_text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+    parts: tuple[tuple[int, int, str], ...]  # distinctive tokens (checked one by one)
+    kind: str  # "name", "acronym", "ticker"
+    strong: bool  # False: a guess (German capitalised word, sentence-initial word)
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int
+    end: int
+    text: str
+    how: str  # "exact", "declension", "exonym", "fuzzy"
+    score: float = 100.0
+
+
+# ------------------------------------------------------------------ exonyms
+
+
+@lru_cache(maxsize=None)
+def _exonyms() -> tuple[dict[str, frozenset[str]], frozenset[str]]:
+    node = data_path("exonyms.yaml")
+    raw = yaml.safe_load(node.read_text(encoding="utf-8")) if node.is_file() else {}
+    index: dict[str, set[str]] = {}
+    for group in raw.get("groups") or []:
+        forms = {str(f) for f in group}
+        for f in forms:
+            index.setdefault(_key(f), set()).update(forms)
+    endings = frozenset(str(e) for e in raw.get("adjective_endings") or [])
+    return {k: frozenset(v) for k, v in index.items()}, endings
+
+
+def _key(form: str) -> str:
+    return form.lower().replace(".", "").replace(" ", "").replace("-", "")
+
+
+def exonym_forms(form: str) -> frozenset[str]:
+    """Every form of the exonym group(s) ``form`` belongs to (empty if none)."""
+    return _exonyms()[0].get(_key(form), frozenset())
+
+
+# ------------------------------------------------------------------ tokens
+
+
+def _is_acronym(tok: str) -> bool:
+    letters = [c for c in tok if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _inner_caps(tok: str) -> bool:
+    return any(c.isupper() for c in tok[1:]) and any(c.islower() for c in tok)
+
+
+def variants(tok: str, lang: str) -> list[str]:
+    """``tok`` and ``tok`` without a declension ending of ``lang`` ("Qualcomms")."""
+    out = [tok]
+    for suf in sorted(lang_data(lang, "stopwords").get("name_suffixes") or [], key=len, reverse=True):
+        if tok.endswith(suf) and len(tok) - len(suf) >= 2:
+            out.append(tok[: -len(suf)])
+    return out
+
+
+def _clean(text: str, s: int, e: int, lang: str) -> tuple[int, int]:
+    """Strip a French elision ("d'Alibaba") and a possessive ("China's")."""
+    tok = text[s:e]
+    m = _ELISION.match(tok)
+    if m:
+        s += m.end()
+        tok = text[s:e]
+    for suf in ("'s", "’s", "'", "’"):
+        if tok.endswith(suf) and len(tok) > len(suf) + 1:
+            e -= len(suf)
+            break
+    return s, e
+
+
+def _initial(text: str, lo: int, s: int) -> bool:
+    """True when the token at ``s`` starts a sentence, quote or parenthesis."""
+    i = s - 1
+    while i >= lo and text[i] in " \t\u00a0":
+        i -= 1
+    if i < lo or text[i] in "\n\r":
+        return True
+    return text[i] in _OPENERS
+
+
+@lru_cache(maxsize=64)
+def _noninitial_caps(text: str) -> frozenset[str]:
+    """Capitalised tokens that occur somewhere in ``text`` not sentence-initially."""
+    out = set()
+    for line in re.finditer(r"[^\n]+", text):
+        toks = words(text, line.start(), line.end())
+        alpha = [t for t in toks if t[2][:1].isalpha() and len(t[2]) > 3]
+        if len(alpha) >= 4 and sum(t[2][:1].isupper() for t in alpha) >= 0.8 * len(alpha):
+            continue  # a headline in title case says nothing
+        out.update(_caps_in(text, toks))
+    return frozenset(out)
+
+
+def _caps_in(text: str, toks) -> set[str]:
+    out = set()
+    for s, e, tok in toks:
+        if tok[:1].isupper() and not _initial(text, 0, s):
+            out.add(tok)
+            for suf in ("'s", "’s"):
+                if tok.endswith(suf):
+                    out.add(tok[: -len(suf)])
+    return out
+
+
+def _nounish_de(tok: str) -> bool:
+    low = tok.lower()
+    if low in word_list("de", "common_nouns"):
+        return True
+    base = low.rsplit("-", 1)[-1]
+    if base in word_list("de", "common_nouns"):
+        return True
+    return any(base.endswith(suf) and len(base) > len(suf) + 2 for suf in word_list("de", "noun_suffixes"))
+
+
+def _after_article(text: str, lo: int, s: int) -> bool:
+    m = re.search(r"(\w+)\s+$", text[max(lo, s - 20):s])
+    return bool(m) and m.group(1).lower() in word_list("de", "articles")
+
+
+def _next_is_name(text: str, toks, e: int, end: int, function, not_names) -> bool:
+    """True when the word right after ``e`` is a capitalised non-function word."""
+    if e >= end or text[e] != " ":
+        return False
+    nxt = next((t for t in toks if t[0] == e + 1), None)
+    if nxt is None:
+        return False
+    w = nxt[2]
+    return w[:1].isupper() and w.lower() not in function and w not in not_names
+
+
+def find_names(
+    text: str,
+    lang: str,
+    start: int = 0,
+    end: int | None = None,
+    *,
+    doc_text: str | None = None,
+    strict: bool = False,
+) -> list[Name]:
+    """Names in ``text[start:end]`` (one sentence or a few), offsets into ``text``.
+
+    ``doc_text`` (the whole document) lets a sentence-initial word count as a
+    name when it also occurs capitalised inside a sentence.  ``strict`` keeps
+    only names with strong evidence (used for target texts).
+    """
+    end = len(text) if end is None else end
+    toks = words(text, start, end)
+    if not toks:
+        return []
+    function = word_list(lang, "function")
+    not_names = word_list(lang, "not_names")
+    generic = word_list(lang, "generic_name_words")
+    known_caps = _noninitial_caps(doc_text) if doc_text else frozenset()
+    alpha = [t for t in toks if t[2][:1].isalpha() and len(t[2]) > 3]
+    headline = len(alpha) >= 4 and sum(t[2][:1].isupper() for t in alpha) >= 0.8 * len(alpha) and lang != "de"
+
+    # 1. classify every token: None (not a name), or (kind, strong, distinctive)
+    marks: list[tuple[int, int, str, str, bool, bool] | None] = []
+    for s0, e0, _ in toks:
+        s, e = _clean(text, s0, e0, lang)
+        tok = text[s:e]
+        info = None
+        if not tok or not (tok[0].isalpha()):
+            marks.append(None)
+            continue
+        parts = tok.split("-")
+        if "-" in tok and tok not in not_names and not exonym_forms(tok):
+            # hyphenated: "U.S.-based", "Series-C", "KI-Markt": keep its first part
+            head = parts[0]
+            if not head or not head[0].isalpha():
+                marks.append(None)
+                continue
+            e = s + len(head)
+            tok = head
+        if tok in not_names or (tok.lower() in function and not _is_acronym(tok)):
+            marks.append(None)
+            continue
+        initial = _initial(text, start, s)
+        in_paren = s > 0 and text[s - 1] == "(" and e < len(text) and text[e] == ")"
+        if in_paren and _is_acronym(tok) and len(tok) <= 6:
+            info = ("ticker", True, True)
+        elif _is_acronym(tok):
+            info = ("acronym", True, True)
+        elif _inner_caps(tok) or (tok[0].islower() and any(c.isupper() for c in tok)):
+            info = ("name", True, True)
+        elif tok[0].isupper():
+            if exonym_forms(tok):
+                info = ("name", True, True)
+            elif lang == "de":
+                if _nounish_de(tok):
+                    info = None
+                elif initial or headline:
+                    info = ("name", False, True) if tok in known_caps and not strict else None
+                elif _after_article(text, start, s):
+                    info = None  # "den Käufer": a common noun
+                else:
+                    info = None if strict else ("name", False, True)
+            elif initial or headline:
+                if tok in known_caps and tok.lower() not in generic:
+                    info = ("name", True, True)
+                elif not headline and _next_is_name(text, toks, e, end, function, not_names):
+                    info = ("name", True, tok.lower() not in generic)  # "Goldman Sachs advised"
+                else:
+                    info = None
+            else:
+                info = ("name", True, tok.lower() not in generic)
+        if info is not None and len(tok) == 1:
+            info = (info[0], info[1], False)
+        marks.append(None if info is None else (s, e, tok, info[0], info[1], info[2]))
+
+    # 2. group runs of name tokens ("Bank of China", "Alibaba Group Holding Limited")
+    names: list[Name] = []
+    i = 0
+    n = len(toks)
+    while i < n:
+        m = marks[i]
+        if m is None:
+            i += 1
+            continue
+        run = [m]
+        j = i + 1
+        while j < n:
+            gap = text[run[-1][1] : toks[j][0]]
+            nm = marks[j]
+            possessive = text[run[-1][1] : toks[j - 1][1]] != ""
+            if possessive or run[-1][3] == "ticker":
+                break
+            if nm is not None and nm[3] != "ticker" and gap in (" ", "\u00a0"):
+                run.append(nm)
+                j += 1
+                continue
+            # a connector between two name tokens: "Bank of China"
+            if (
+                toks[j][2].lower() in _CONNECTORS
+                and j + 1 < n
+                and marks[j + 1] is not None
+                and marks[j + 1][3] != "ticker"
+                and marks[j + 1][4]
+                and run[-1][4]
+                and gap == " "
+                and text[toks[j][1] : toks[j + 1][0]] == " "
+                and toks[j][2][:1].islower()
+            ):
+                run.append(marks[j + 1])
+                j += 2
+                continue
+            break
+        s, e = run[0][0], run[-1][1]
+        full = text[s:e]
+        parts = tuple((r[0], r[1], r[2]) for r in run if r[5])
+        kind = run[0][3] if len(run) == 1 else "name"
+        strong = any(r[4] for r in run)
+        if parts or exonym_forms(full):
+            if not parts:
+                parts = ((s, e, full),)
+            names.append(Name(s, e, full, parts, kind, strong))
+        i = j
+    return names
+
+
+# ------------------------------------------------------------------ lookup
+
+
+def _form_regex(form: str, lang: str, adjective: bool) -> re.Pattern:
+    esc = re.escape(form)
+    esc = esc.replace(r"\&", r"\s*&\s*").replace(r"\+\+", r"\s*\+\+")
+    esc = esc.replace(r"\-", "\x00").replace(r"\ ", r"[\s\-]+").replace("\x00", r"[\s\-]?")
+    if _is_acronym(form):
+        esc = esc.replace(r"\.", r"\.?")
+    sufs = set(lang_data(lang, "stopwords").get("name_suffixes") or [])
+    if adjective:
+        sufs |= set(_exonyms()[1])
+    suf = "|".join(re.escape(x) for x in sorted(sufs, key=len, reverse=True))
+    suf_part = f"(?:{suf})?" if suf else ""
+    if _is_acronym(form) and not adjective:
+        return re.compile(rf"(?<![^\W\d_]){esc}{suf_part}(?![^\W\d_a-zß-ÿ])", re.UNICODE)
+    return re.compile(rf"(?<![^\W\d_]){esc}{suf_part}(?![^\W\d_])", re.UNICODE | re.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)
+def _regexes(form: str, lang: str) -> tuple[tuple[re.Pattern, str], ...]:
+    out = [(_form_regex(form, lang, False), "exact")]
+    for alt in sorted(exonym_forms(form)):
+        if alt == form:
+            continue
+        adjective = alt[:1].islower()
+        out.append((_form_regex(alt, lang, adjective), "exonym"))
+    return tuple(out)
+
+
+def locate(form: str, text: str, lang: str, ranges: list[Range], src_lang: str | None = None) -> Hit | None:
+    """Find ``form`` (a name or one of its parts) in ``text`` within ``ranges``.
+
+    ``lang`` is the language of ``text`` (its declension endings apply);
+    ``src_lang`` the language the form comes from (its endings are stripped).
+    """
+    forms = [form]
+    if src_lang:
+        forms = variants(form, src_lang)
+    for f in forms:
+        for rx, how in _regexes(f, lang):
+            for lo, hi in ranges:
+                m = rx.search(text, lo, hi)
+                if m:
+                    kind = how
+                    if how == "exact" and m.group().lower().replace(" ", "") != f.lower().replace(" ", ""):
+                        kind = "declension"
+                    return Hit(m.start(), m.end(), m.group(), kind)
+    return None
+
+
+def fuzzy_locate(name: str, text: str, ranges: list[Range], min_score: float = FUZZY_MIN) -> Hit | None:
+    """The stretch of ``text`` (within ``ranges``) most like ``name``, if ≥ ``min_score``."""
+    target = " ".join(name.split()).lower()
+    if len(target.replace(" ", "")) < 4:
+        return None
+    k = len(target.split())
+    best: Hit | None = None
+    for lo, hi in ranges:
+        toks = words(text, lo, hi)
+        for size in {max(1, k - 1), k, k + 1}:
+            for i in range(0, len(toks) - size + 1):
+                s, e = toks[i][0], toks[i + size - 1][1]
+                cand = " ".join(text[s:e].split()).lower()
+                if abs(len(cand) - len(target)) > max(3, len(target) // 3):
+                    continue
+                sc = fuzz.ratio(target, cand)
+                if sc >= min_score and (best is None or sc > best.score):
+                    best = Hit(s, e, text[s:e], "fuzzy", sc)
+    return best
