@@ -57,7 +57,7 @@ def test_foil_renderings_are_flagged():
 
 def test_known_literal_renderings():
     for src, tgt, span in [
-        ("think outside the box", "außerhalb der Box denken", "außerhalb der Box"),
+        ("think outside the box", "außerhalb der Box denken", "außerhalb der Box denken"),
         ("spills the beans", "die Bohnen verschütten", "Bohnen verschütten"),
         ("bite the bullet", "die Kugel beißen", "Kugel beißen"),
         ("He finally spilled the beans.", "Er hat endlich die Bohnen verschüttet.", "Bohnen verschüttet"),

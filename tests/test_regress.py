@@ -213,6 +213,31 @@ def test_cli_exit_1_when_an_entry_is_missed(tmp_path, docs):
     assert data["by_category"]["number"]["recall"] == 1.0
 
 
+def test_known_gap_does_not_fail_the_gate_and_closing_it_is_reported(tmp_path, docs):
+    known = write_known(tmp_path / "k.yaml", [
+        {"id": "swap", "doc": "002", "text": "$ 2017million", "category": "number", "note": "n"},
+        {"id": "gap", "doc": "002", "text": "Honda nutzt SenseTime", "category": "sense", "note": "n",
+         "expected": "missed", "why": "needs a semantic model"},
+    ])
+    fpath = write_findings(tmp_path / "findings.jsonl", [finding_on(docs["002"], "2017million")])
+    res = runner().invoke(regress_cmd, [str(CORPUS), "--known", str(known), "--findings", str(fpath), "--json"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    assert (data["recall"], data["known_gaps"], data["failing"]) == (0.5, 1, 0)
+    assert [e["status"] for e in data["entries"]] == ["caught", "known gap"]
+    both = write_findings(tmp_path / "both.jsonl", [finding_on(docs["002"], "2017million"),
+                                                    finding_on(docs["002"], "Honda nutzt", "sense")])
+    res = runner().invoke(regress_cmd, [str(CORPUS), "--known", str(known), "--findings", str(both)])
+    assert res.exit_code == 0 and "now caught gap" in res.output
+
+
+def test_known_gap_needs_a_reason(tmp_path):
+    known = write_known(tmp_path / "k.yaml", [
+        {"id": "gap", "doc": "002", "text": "Honda", "category": "sense", "expected": "missed"}])
+    with pytest.raises(AuditError, match="needs 'why'"):
+        load_known(known)
+
+
 @pytest.mark.parametrize("entry, message", [
     ({"id": "ghost", "doc": "002", "text": "this sentence is not in 002", "category": "number"},
      "not found"),

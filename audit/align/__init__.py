@@ -12,8 +12,9 @@ Confidence: every pair gets ``confidence`` in [0, 1]; ``low_confidence`` is
 set when it is below :data:`LOW_CONFIDENCE` (0.35).  For an aligned block it
 grows with the block's anchor similarity and with how plausible its length
 ratio is; for a 1-0 / 0-1 pair it is one minus the best similarity of the
-lone sentence to the nearby sentences of the other side (so a skipped
-sentence that resembles a neighbour is marked uncertain).
+lone sentence (anchor cosine, scaled so that 0.4 gives 0) to the two
+sentences of the other side on either side of the gap: a skipped sentence
+that resembles a neighbour is marked uncertain.
 """
 from __future__ import annotations
 
@@ -80,17 +81,10 @@ def align(
             conf = _block_confidence(sim, ls, lt, res.ratio)
             scores = {"similarity": round(float(sim), 4)}
         else:
-            if s_idx:
-                text, lang = src[i0], src_lang
-                near = tgt[max(0, j0 - 2): j0 + 2]
-                olang = tgt_lang
-                best = max((lexical_similarity(text, o, lang, olang) for o in near), default=0.0)
-            else:
-                text = tgt[j0]
-                near = src[max(0, i0 - 2): i0 + 2]
-                best = max((lexical_similarity(o, text, src_lang, tgt_lang) for o in near), default=0.0)
-            conf = 1.0 - best
-            scores = {"similarity": 0.0, "best_neighbour": round(float(best), 4)}
+            best = float(res.near[k]) if res.near else 0.0
+            # an anchor cosine of ~0.3 with a neighbour makes the skip doubtful
+            conf = max(0.0, 1.0 - 2.5 * best)
+            scores = {"similarity": 0.0, "best_neighbour": round(best, 4)}
         conf = round(float(conf), 4)
         pairs.append(AlignedPair(k, s_idx, t_idx, conf, conf < LOW_CONFIDENCE, scores=scores))
     return pairs

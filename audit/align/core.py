@@ -70,6 +70,7 @@ class Params:
     full_cells: int = 400_000  # full DP when (n+1)*(m+1) is at most this
     lexicon_min_count: int = 2
     lexicon_min_dice: float = 0.3
+    lexicon_max_pairs: int = 5000
     bootstrap: bool = True
 
 
@@ -556,6 +557,7 @@ class Result:
     blocks: list  # ((i0, i1), (j0, j1), score-ish) per alignment
     sims: list[float]
     ratio: float
+    near: list[float] | None = None  # skips: best cosine with nearby sentences
 
 
 def align_blocks(src, tgt, src_lang, tgt_lang, *, src_emb=None, tgt_emb=None,
@@ -565,7 +567,7 @@ def align_blocks(src, tgt, src_lang, tgt_lang, *, src_emb=None, tgt_emb=None,
     n, m = len(src), len(tgt)
     if n == 0 or m == 0:
         blocks = [((i, i + 1), (0, 0)) for i in range(n)] + [((0, 0), (j, j + 1)) for j in range(m)]
-        return Result(blocks, [0.0] * len(blocks), 1.0)
+        return Result(blocks, [0.0] * len(blocks), 1.0, [0.0] * len(blocks))
     src_fs = [anchors.features_and_stems(t, src_lang) for t in src]
     tgt_fs = [anchors.features_and_stems(t, tgt_lang) for t in tgt]
     src_feats = [f for f, _ in src_fs]
@@ -607,6 +609,9 @@ def align_blocks(src, tgt, src_lang, tgt_lang, *, src_emb=None, tgt_emb=None,
             if len(r) >= 3:
                 ratio = float(np.clip(np.exp(np.median(np.log(r))), 0.5, 2.0))
             ss, ts = [st for _, st in src_fs], [st for _, st in tgt_fs]
+            if len(good) > p.lexicon_max_pairs:  # bounded work on long documents
+                pick = np.linspace(0, len(good) - 1, p.lexicon_max_pairs).astype(int)
+                good = [good[k] for k in pick]
             lex = _learn_lexicon(ss, ts, good, p)
             if lex:
                 sfe = [list(f) for f in src_feats]
@@ -631,7 +636,32 @@ def align_blocks(src, tgt, src_lang, tgt_lang, *, src_emb=None, tgt_emb=None,
             path, band, scorer = _align_level(sside, tside, p, ratio, band2)
     sims = _path_sims(path, scorer)
     blocks = [(blk[0], blk[1]) for blk in path]
-    return Result(blocks, sims, ratio)
+    near = _skip_neighbours(blocks, S, T, n, m)
+    return Result(blocks, sims, ratio, near)
+
+
+def _skip_neighbours(blocks, S, T, n, m):
+    """For each 1-0 / 0-1 block, the best anchor cosine of its sentence with
+    the two sentences of the other side on either side of the gap (else 0)."""
+    a_idx, b_idx, owner = [], [], []
+    for k, ((i0, i1), (j0, j1)) in enumerate(blocks):
+        if i1 - i0 == 1 and j1 == j0:
+            for j in range(max(0, j0 - 2), min(m, j0 + 2)):
+                a_idx.append(i0), b_idx.append(j), owner.append(k)
+        elif j1 - j0 == 1 and i1 == i0:
+            for i in range(max(0, i0 - 2), min(n, i0 + 2)):
+                a_idx.append(i), b_idx.append(j0), owner.append(k)
+    out = [0.0] * len(blocks)
+    if not owner:
+        return out
+    a_idx, b_idx = np.array(a_idx), np.array(b_idx)
+    dots = _rowdot(S, T, a_idx, b_idx)
+    ns = _slicedot(S, S)
+    nt = _slicedot(T, T)
+    cos = _safe_div(dots, np.sqrt(ns[a_idx] * nt[b_idx]))
+    for k, c in zip(owner, cos):
+        out[k] = max(out[k], float(c))
+    return out
 
 
 def _initial_ratio(ls, lt, short: float = 30.0):

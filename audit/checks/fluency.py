@@ -7,7 +7,8 @@ Three signs, all driven by ``audit/data/<lang>/fluency.yaml``:
   starter right after a clause-final verb ("geworden Das wertvollste");
 * **fused tokens** - a short function word glued to the previous word
   ("Dollarund", "AIund") or to the next ("undAlibaba");
-* **fragments** - a full sentence (ending in . ! ?) with no finite verb.
+* **fragments** - a full sentence (ending in . ! ?) with no finite verb, where
+  the aligned source sentence has one.
 
 It runs on the target only (``needs_source`` is False); when the pair has a
 source, the finding also points at the source sentence for comparison.
@@ -54,10 +55,14 @@ class FluencyData:
         self.heads = frozenset(norm(w) for w in d.get("glue_heads", []) or [])
         f = d.get("fragment") or {}
         self.min_words = int(f.get("min_words", 6))
-        self.verbs = frozenset(norm(w) for w in f.get("verbs", []) or [])
+        verbs = {norm(w) for w in f.get("verbs", []) or []}
+        for forms in (lang_data(lang, "inflection") or {}).get("irregular", {}).values():
+            verbs.update(norm(w) for w in forms or [])
+        self.verbs = frozenset(verbs)
         self.verb_endings = tuple(norm(e) for e in f.get("verb_endings", []) or [])
         self.weak_endings = tuple(norm(e) for e in f.get("weak_verb_endings", []) or [])
         self.determiners = frozenset(norm(w) for w in f.get("determiners", []) or [])
+        self.pronouns = frozenset(norm(w) for w in f.get("subject_pronouns", []) or [])
 
 
 @lru_cache(maxsize=None)
@@ -139,25 +144,38 @@ def fragments(text: str, lang: str, base: int = 0) -> list[Sign]:
     if len(toks) < d.min_words:
         return []
     for i, t in enumerate(toks):
-        if t.norm in d.verbs:
+        if t.norm in d.verbs or t.norm in d.pronouns:
             return []
         if i == 0 or not t.text[:1].islower() or len(t.norm) < 4 or toks[i - 1].norm in d.determiners:
             continue
         if t.norm.endswith(d.verb_endings):
             return []
-        if t.norm.endswith(d.weak_endings) and not (i + 1 < len(toks) and toks[i + 1].text[:1].isupper()):
-            return []
+        if t.norm.endswith(d.weak_endings):
+            before_noun = i + 1 < len(toks) and toks[i + 1].text[:1].isupper()
+            after_noun = toks[i - 1].text[:1].isupper()  # "Die Firma sammelte", V2 after the subject
+            if after_noun or not before_noun:
+                return []
     stripped = text.strip()
     lead = len(text) - len(text.lstrip())
     return [Sign("fragment", base + lead, base + lead + len(stripped),
                  "the sentence has no finite verb: it reads as a fragment")]
 
 
-def signs(text: str, lang: str, base: int = 0) -> list[Sign]:
-    """Every sign of mangled output in one sentence (offsets + ``base``)."""
+def signs(text: str, lang: str, base: int = 0, source: str | None = None,
+          source_lang: str | None = None) -> list[Sign]:
+    """Every sign of mangled output in one sentence (offsets + ``base``).
+
+    Fragments are looked for only when the ``source`` sentence is given and
+    has a verb itself: verbless lines (lists, captions, headlines) are normal
+    in original text, a verb lost in translation is not.
+    """
     if not fluency_data(lang).ok:
         return []
-    return fused_sentences(text, lang, base) + fused_tokens(text, lang, base) + fragments(text, lang, base)
+    out = fused_sentences(text, lang, base) + fused_tokens(text, lang, base)
+    if source and source_lang and fluency_data(source_lang).ok and not fragments(source, source_lang):
+        if len(tokenize(source)) >= fluency_data(source_lang).min_words:
+            out += fragments(text, lang, base)
+    return out
 
 
 def _excerpt(s: str, n: int = 90) -> str:
@@ -183,12 +201,10 @@ class FluencyCheck(Check):
             if pair is not None and pair.furniture:
                 continue
             text = doc.target[seg.start : seg.end]
-            for sg in signs(text, doc.target_lang, seg.start):
+            sspan = adoc.span("source", pair) if (pair is not None and pair.src and doc.has_source) else None
+            src_text = sspan.text if (sspan is not None and len(pair.tgt) == 1) else None
+            for sg in signs(text, doc.target_lang, seg.start, src_text, doc.source_lang):
                 tspan = Span.of(doc.target, sg.start, sg.end)
-                sspan = adoc.span("source", pair) if (pair is not None and pair.src and doc.has_source) else None
-                if sg.kind == "fragment" and sspan is not None and doc.source_lang:
-                    if fragments(sspan.text, doc.source_lang):
-                        continue  # the source is verbless too: a headline, not a mangling
                 msg = f"The target is garbled at '{_excerpt(tspan.text)}': {sg.what}."
                 if sspan is not None:
                     msg += f" The source says: '{_excerpt(sspan.text)}'."

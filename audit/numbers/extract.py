@@ -648,27 +648,101 @@ _RUN_GAP = re.compile(r"[ \u00a0]+|[ \u00a0]*-[ \u00a0]*")
 
 
 _LOWER_WORDS = re.compile(r"[^\W\d_]+")
+_LETTERS = _LOWER_WORDS
 
 
-def _scan_words(text: str, spec: _Spec, start: int, end: int, out: list[_Q]) -> None:
-    """Spelled numbers, ordinal words and bare magnitude words, by tokens."""
-    # most sentences have none: a quick test on the words first
+def _slow_prefilter(spec: _Spec) -> tuple[frozenset, tuple]:
     pre = spec.__dict__.get("_prefilter")
     if pre is None:
         vocab = set(spec.words) | set(spec.ordinals) | set(spec.vague)
         starts = tuple(sorted(w for w in spec.words if w not in spec.bound)) if spec.res.get("compound") else ()
         pre = spec.__dict__["_prefilter"] = (frozenset(vocab), starts)
-    vocab, prefixes = pre
-    seg = text[start:end].lower()
-    if not any(w in vocab or w.startswith(prefixes) for w in _LOWER_WORDS.findall(seg)):
-        return
+    return pre
+
+
+def _trie_alt(words, shy: bool = False) -> str:
+    """A regex alternation of ``words`` factored as a trie (one branch per
+    first letter, so the engine does not try every word at each position).
+    With ``shy``, a soft hyphen may sit between any two letters."""
+    trie: dict = {}
+    for w in words:
+        if not w:
+            continue
+        node = trie
+        for c in w:
+            node = node.setdefault(c, {})
+        node[""] = {}
+    gap = "\u00ad?" if shy else ""
+
+    def emit(node) -> str:
+        alts = []
+        end = "" in node
+        for c in sorted(k for k in node if k):
+            alts.append(re.escape(c) + (gap if any(k for k in node[c]) else "") + emit(node[c]))
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 and not end else "(?:" + "|".join(alts) + ")"
+        return body + "?" if end else body
+
+    return "(?:" + emit(trie) + ")" if trie else "(?!x)x"
+
+
+def _word_scanner(spec: _Spec) -> tuple[re.Pattern, re.Pattern]:
+    """Two compiled patterns per language, built from the data:
+
+    ``pre``   the quick test whether a stretch holds any number word at all
+              (a word of the vocabulary, or in compounding languages a word
+              starting with a number word);
+    ``cand``  the words worth classifying: every word that may be a number
+              word, an ordinal, a bare magnitude, a joiner or a decimal word
+              (and the halves of hyphenated ordinals).  Other words can only
+              end a run of number words, which the gap between two
+              candidates shows as well.
+    """
+    sc = spec.__dict__.get("_scanner")
+    if sc is None:
+        compound = bool(spec.res.get("compound"))
+        # the test reads letter runs, so only all-letter entries can hit
+        vocab = {w for w in set(spec.words) | set(spec.ordinals) | set(spec.vague) if _LETTERS.fullmatch(w)}
+        starts = {w for w in spec.words if w not in spec.bound and _LETTERS.fullmatch(w)} if compound else set()
+        pre = re.compile(r"(?<![^\W\d_])(?:" + _trie_alt(vocab) + r"(?![^\W\d_])|" + _trie_alt(starts) + ")", re.I)
+        keys = set(spec.words) | set(spec.ordinals) | set(spec.vague) | spec.__dict__.get("_joiners", set()) | spec.__dict__.get("_decwords", set())
+        if compound:
+            keys.add("und")  # _split_morphs reads "und" inside compounds
+        for k in spec.ordinals:
+            if k.count("-") == 1:
+                keys.update(k.split("-"))
+        cand = re.compile(r"(?<![^\W\d_])(?<![^\W\d_]\u00ad)(?=" + _trie_alt(keys, shy=True) + r")"
+                          r"[^\W\d_]+(?:\u00ad[^\W\d_]+)*", re.I)
+        sc = spec.__dict__["_scanner"] = (pre, cand)
+    return sc
+
+
+def _scan_words(text: str, spec: _Spec, start: int, end: int, out: list[_Q]) -> None:
+    """Spelled numbers, ordinal words and bare magnitude words, by tokens."""
+    cls = spec.__dict__.get("_cls_cache")
+    if cls is None:
+        cls = spec.__dict__["_cls_cache"] = {}
     toks = []
-    for m in _TOKEN.finditer(text, start, end):
+    if start > 0 and not text[start - 1].isspace():
+        # the stretch starts inside a word (the patterns below would look
+        # behind it): test and tokenise the slice word by word
+        vocab, prefixes = _slow_prefilter(spec)
+        if not any(w in vocab or w.startswith(prefixes) for w in _LOWER_WORDS.findall(text[start:end].lower())):
+            return
+        matches = _TOKEN.finditer(text, start, end)
+    else:
+        pre, cand = _word_scanner(spec)
+        # most sentences have none: one quick search first
+        if pre.search(text, start, end) is None:
+            return
+        matches = cand.finditer(text, start, end)
+    for m in matches:
         w = m.group(0)
         lw = w.lower()
         if "\u00ad" in lw:
             lw = lw.replace("\u00ad", "")
-        c = _classify(spec, lw)
+        c = cls[lw] if lw in cls else _classify(spec, lw)
         toks.append((m.start(), m.end(), w, lw, c))
     compound = bool(spec.res.get("compound"))
     n = len(toks)
@@ -910,20 +984,25 @@ def _phrase_before(text: str, pos: int, table, maxw: int) -> tuple[str, int] | N
         return None
     # quick exit: the word just before must end some phrase of the table
     lasts = _LASTS.get(id(table))
-    if lasts is None:
+    if lasts is None or lasts[0] is not table:
         lasts = _LASTS[id(table)] = (table, {p.split()[-1] for p in table if p.split()})
-    j = pos - 1
-    while j > 0 and text[j - 1].isspace():
-        j -= 1
-    k = j
-    while k > 0 and not text[k - 1].isspace():
-        k -= 1
-    if text[k:j].lstrip(_OPEN).lower() not in lasts[1]:
-        return None
     lo = max(0, pos - 48)
-    chunk = text[lo:pos].rstrip()
+    chunk = text[lo:pos]
     words = chunk.split()
-    if lo > 0 and words and not text[lo - 1].isspace() and len(words) <= maxw:
+    if not words:
+        return None
+    last = words[-1]
+    if len(words) == 1 and lo > 0 and not text[lo - 1].isspace() and not chunk[0].isspace():
+        # the word before runs on past the window: take it whole
+        j = lo + chunk.rstrip().__len__()
+        k = lo
+        while k > 0 and not text[k - 1].isspace():
+            k -= 1
+        last = text[k:j]
+    if last.lstrip(_OPEN).lower() not in lasts[1]:
+        return None
+    chunk = chunk.rstrip()
+    if lo > 0 and not text[lo - 1].isspace() and len(words) <= maxw:
         words = words[1:]  # cut mid-word
     words = words[-maxw:]
     for k in range(len(words), 0, -1):

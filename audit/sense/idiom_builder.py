@@ -38,7 +38,8 @@ HEADER = """\
 #
 # source: the idiom's content words (inflection-tolerant, small gaps allowed)
 # target: content words of a literal rendering that no correct rendering
-#         uses, in any order within the sentence.
+#         uses, in any order within the sentence (`also`: the rendering's
+#         other words, which widen the span when present).
 """
 
 # German endings tried when reducing a foil word to a stem (longest first)
@@ -106,7 +107,7 @@ class Derived:
     idiom: str
     source: str | None
     correct: list[str]
-    targets: list[str] = field(default_factory=list)  # any-order bodies
+    targets: list[tuple[str, str]] = field(default_factory=list)  # (required, optional) words
     foils: int = 0
     flaggable: int = 0
     same_as_correct: list[str] = field(default_factory=list)
@@ -118,10 +119,11 @@ def derive(idiom: str, correct: list[str], foils: list[str], src: str, tgt: str)
     correct_toks = [t for c in correct for t in tokenize(c)]
     for foil in dict.fromkeys(foils):
         d.foils += 1
-        distinctive = []
+        distinctive, shared = [], []
         for raw in content_items(foil, tgt):
             item = Item(raw, morph)
             if any(item.ends_at([t], 0, t.text, t.start) for t in correct_toks):
+                shared.append(raw)  # widens the span when present, never required
                 continue
             distinctive.append(raw)
         if not distinctive:
@@ -129,10 +131,10 @@ def derive(idiom: str, correct: list[str], foils: list[str], src: str, tgt: str)
             continue
         d.flaggable += 1
         body = " ".join(distinctive)
-        if body not in d.targets:
-            d.targets.append(body)
+        if body not in [t for t, _ in d.targets]:
+            d.targets.append((body, " ".join(shared)))
     # a pattern whose words include all words of another adds nothing
-    sets = [set(t.split()) for t in d.targets]
+    sets = [set(t.split()) for t, _ in d.targets]
     d.targets = [
         t for i, t in enumerate(d.targets)
         if not any(j != i and sets[j] < sets[i] for j in range(len(sets)))
@@ -172,14 +174,16 @@ def build(correct_path: Path, foil_path: Path, src: str = "en", tgt: str = "de")
         if not d.source or not d.targets:
             stats["idioms_without_pattern"] += 1
             continue
-        example = next((c for c in cr if "\n" not in c and len(c) < 60), None)
+        example = next((c for c in cr if "\n" not in c and len(c) < 60 and c.strip().upper() != "NA"), None)
         means = f"the idiom '{idiom}'" + (f", idiomatically '{example}'" if example else "")
         entries.append(
             {
                 "id": re.sub(r"\W+", "-", idiom.lower()).strip("-"),
                 "source": d.source,
                 "means": means,
-                "target": [{"any_order": t, "window": 15} for t in d.targets],
+                "target": [
+                    {"any_order": t, "window": 15, **({"also": also} if also else {})} for t, also in d.targets
+                ],
                 "target_means": "the idiom's words taken literally",
             }
         )

@@ -27,7 +27,9 @@ An item is one or more alternatives separated by ``|``.  An alternative is a
 
 The dict form ``{any_order: "Sinn machen", window: 8}`` requires every item
 somewhere within ``window`` words, in any order (German verb-second and
-verb-final clauses put the same words in different orders).
+verb-final clauses put the same words in different orders).  An optional
+``also: "beißen"`` lists items that, when found within the window, widen the
+match span without being required.
 
 What a language knows about inflection lives in
 ``audit/data/<lang>/inflection.yaml``; this module is generic.
@@ -308,11 +310,13 @@ class Pattern:
         self.spec = spec
         self.unordered = False
         self.window = DEFAULT_WINDOW
+        self.optional: list[Item] = []
         if isinstance(spec, dict):
             if "any_order" in spec:
                 self.unordered = True
                 body = spec["any_order"]
                 self.window = int(spec.get("window", DEFAULT_WINDOW))
+                self.optional = [Item(p, morph) for p in str(spec.get("also", "") or "").split()]
             else:
                 body = spec.get("seq", "")
         else:
@@ -403,8 +407,18 @@ class Pattern:
                 continue
             first = min(p[0] for p in picked)
             last = max(p[1] for p in picked)
-            if last - first + 1 <= self.window:
-                found.append((first, last))
+            if last - first + 1 > self.window:
+                continue
+            for it in self.optional:
+                for i in range(max(0, last - self.window + 1), min(len(tokens), first + self.window)):
+                    if any(p[0] <= i <= p[1] for p in picked):
+                        continue
+                    ends = it.ends_at(tokens, i, text, base)
+                    if ends and max(last, ends[-1]) - min(first, i) + 1 <= self.window:
+                        picked.append((i, ends[-1]))
+                        first, last = min(first, i), max(last, ends[-1])
+                        break
+            found.append((first, last))
         return found
 
 
