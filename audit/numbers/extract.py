@@ -38,15 +38,43 @@ _NBSP = "\u00a0\u202f\u2009"
 _LETTER = r"[^\W\d_]"
 
 
+def _trie(words, boundary: bool = True, spaces: bool = True, shy: bool = False) -> str:
+    """A regex alternation of ``words``, escaped, factored as a trie: the
+    engine follows one branch per letter instead of trying every word in
+    turn.  Longer words are tried before their prefixes, so the match is the
+    one a longest-first alternation gives.  ``boundary``: a word ending in a
+    letter or digit may not run on into another; ``spaces``: a space stands
+    for any run of spaces; ``shy``: a soft hyphen may sit between letters.
+    """
+    trie: dict = {}
+    for w in set(words):
+        if not w:
+            continue
+        node = trie
+        for c in w:
+            node = node.setdefault(c, {})
+        node[None] = boundary and w[-1].isalnum()
+    if not trie:
+        return "(?!x)x"
+    gap = "\u00ad?" if shy else ""
+
+    def emit(node: dict) -> str:
+        alts = []
+        for c in sorted(k for k in node if k is not None):
+            edge = r"[\s\u00a0]+" if spaces and c == " " else re.escape(c)
+            child = node[c]
+            more = any(k is not None for k in child)
+            alts.append(edge + (gap if more else "") + emit(child))
+        if None in node:
+            alts.append(r"(?![^\W_])" if node[None] else "")
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return "(?:" + emit(trie) + ")"
+
+
 def _alt(words, boundary: bool = True) -> str:
     """A regex alternation of ``words``, longest first, escaped."""
-    parts = []
-    for w in sorted(set(words), key=lambda x: (-len(x), x)):
-        p = re.escape(w).replace(r"\ ", r"[\s\u00a0]+")
-        if boundary and w and (w[-1].isalnum()):
-            p += r"(?![^\W_])"
-        parts.append(p)
-    return "(?:" + "|".join(parts) + ")" if parts else "(?!x)x"
+    return _trie(words, boundary)
 
 
 @lru_cache(maxsize=1)
@@ -88,8 +116,17 @@ def _mag_entry(v) -> tuple[int, bool, str | None]:
     return int(v), False, None
 
 
-@lru_cache(maxsize=None)
+_SPECS: dict[str, _Spec] = {}
+
+
 def _spec(lang: str) -> _Spec:
+    sp = _SPECS.get(lang)
+    if sp is None:
+        sp = _SPECS[lang] = _build_spec(lang)
+    return sp
+
+
+def _build_spec(lang: str) -> _Spec:
     d = lang_data(lang, "numbers") or lang_data("en", "numbers")
     cd = lang_data(lang, "currencies") or {}
     shared = _shared_currencies()
@@ -151,12 +188,7 @@ def _compile(spec: _Spec, d: dict, symbols: dict[str, tuple[str, ...]]) -> dict[
         r"(?:" + space_groups + r"\d+(?:[" + grp_cls + r"'’]\d+)*)"
     )
     # magnitude after a figure: optional space or hyphen, then the word
-    mag_alts = []
-    for w in sorted(spec.mag, key=len, reverse=True):
-        p = re.escape(w)
-        if w[-1].isalnum():
-            p += r"(?![^\W_])"
-        mag_alts.append(p)
+    mag_alts = [_trie(spec.mag, spaces=False)]
     res["mag"] = re.compile(r"(?P<sp>[ \u00a0\u202f\u2009]?-?)(?P<m>" + "|".join(mag_alts) + ")", I)
     # currency words/codes/symbols after an amount
     links = d.get("currency_links") or []
@@ -172,10 +204,10 @@ def _compile(spec: _Spec, d: dict, symbols: dict[str, tuple[str, ...]]) -> dict[
     # the same, with case kept for codes (so "usd" in prose is not a code)
     res["cur_after_sym"] = re.compile(
         r"(?P<sp>[ \u00a0\u202f\u2009]?)(?P<c>" + _alt(sym_words, False) + "|"
-        + "(?:" + "|".join(re.escape(c) for c in sorted(code_words, key=len, reverse=True)) + r")(?![^\W_]))"
+        + _trie(code_words, False, False) + r"(?![^\W_]))"
     )
     res["cur_before"] = re.compile(
-        r"(?:(?<![^\W\d_])(?P<code>" + "|".join(re.escape(c) for c in sorted(code_words, key=len, reverse=True))
+        r"(?:(?<![^\W\d_])(?P<code>" + _trie(code_words, False, False)
         + r")|(?P<sym>" + _alt(sym_words, False) + r"))[ \u00a0\u202f]?$"
     )
     pct = d.get("percent_words") or ["%"]
@@ -227,6 +259,21 @@ def _compile(spec: _Spec, d: dict, symbols: dict[str, tuple[str, ...]]) -> dict[
 
 
 def _parse_figure(s: str, spec: _Spec) -> tuple[float, list[tuple[str, str]], list[float]] | None:
+    """:func:`_read_figure`, remembered per language (the same figures come
+    back again and again); callers copy the lists they change."""
+    cache = spec.__dict__.get("_figures")
+    if cache is None or len(cache) > 50_000:
+        cache = spec.__dict__["_figures"] = {}
+    r = cache.get(s, _MISSING)
+    if r is _MISSING:
+        r = cache[s] = _read_figure(s, spec)
+    return r
+
+
+_MISSING = object()
+
+
+def _read_figure(s: str, spec: _Spec) -> tuple[float, list[tuple[str, str]], list[float]] | None:
     """Read a written figure the way a reader of ``spec.lang`` reads it.
 
     Returns (value, issues, alternative values) or None when the string is
@@ -303,7 +350,18 @@ def _fmt(v: float) -> str:
 
 
 def _split_morphs(word: str, spec: _Spec) -> list[str] | None:
-    """Split a (German) compound number word into lexicon morphs."""
+    """Split a (German) compound number word into lexicon morphs (remembered
+    per language; the list returned is shared, callers must not change it)."""
+    cache = spec.__dict__.get("_morphs")
+    if cache is None or len(cache) > 50_000:
+        cache = spec.__dict__["_morphs"] = {}
+    r = cache.get(word, _MISSING)
+    if r is _MISSING:
+        r = cache[word] = _split_morphs_uncached(word, spec)
+    return r
+
+
+def _split_morphs_uncached(word: str, spec: _Spec) -> list[str] | None:
     w = word.lower().replace("\u00ad", "")
     n = len(w)
     best: list[list[str] | None] = [None] * (n + 1)
@@ -425,7 +483,29 @@ class _Q:
 
 
 def extract(text: str, lang: str, start: int = 0, end: int | None = None) -> list[Quantity]:
-    """Every quantity in ``text[start:end]``; offsets index ``text``."""
+    """Every quantity in ``text[start:end]``; offsets index ``text``.
+
+    Remembered per (text, lang, start, end) within a run: the numbers check
+    and the claim ledger read the same sentences.  The records are shared
+    between callers, who must not change them."""
+    return list(_extract_cached(text, lang, start, end))
+
+
+@lru_cache(maxsize=65_536)
+def _extract_cached(text: str, lang: str, start: int, end: int | None) -> tuple[Quantity, ...]:
+    return tuple(_extract(text, lang, start, end))
+
+
+def clear_cache() -> None:
+    """Forget remembered extractions and the per-language memos of figures,
+    words and runs (compiled patterns stay); for benchmarks and tests."""
+    _extract_cached.cache_clear()
+    for spec in _SPECS.values():
+        for k in ("_figures", "_morphs", "_runs", "_cls_cache"):
+            spec.__dict__.pop(k, None)
+
+
+def _extract(text: str, lang: str, start: int = 0, end: int | None = None) -> list[Quantity]:
     if not text:
         return []
     if end is None or end > len(text):
@@ -660,33 +740,6 @@ def _slow_prefilter(spec: _Spec) -> tuple[frozenset, tuple]:
     return pre
 
 
-def _trie_alt(words, shy: bool = False) -> str:
-    """A regex alternation of ``words`` factored as a trie (one branch per
-    first letter, so the engine does not try every word at each position).
-    With ``shy``, a soft hyphen may sit between any two letters."""
-    trie: dict = {}
-    for w in words:
-        if not w:
-            continue
-        node = trie
-        for c in w:
-            node = node.setdefault(c, {})
-        node[""] = {}
-    gap = "\u00ad?" if shy else ""
-
-    def emit(node) -> str:
-        alts = []
-        end = "" in node
-        for c in sorted(k for k in node if k):
-            alts.append(re.escape(c) + (gap if any(k for k in node[c]) else "") + emit(node[c]))
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 and not end else "(?:" + "|".join(alts) + ")"
-        return body + "?" if end else body
-
-    return "(?:" + emit(trie) + ")" if trie else "(?!x)x"
-
-
 def _word_scanner(spec: _Spec) -> tuple[re.Pattern, re.Pattern]:
     """Two compiled patterns per language, built from the data:
 
@@ -705,14 +758,15 @@ def _word_scanner(spec: _Spec) -> tuple[re.Pattern, re.Pattern]:
         # the test reads letter runs, so only all-letter entries can hit
         vocab = {w for w in set(spec.words) | set(spec.ordinals) | set(spec.vague) if _LETTERS.fullmatch(w)}
         starts = {w for w in spec.words if w not in spec.bound and _LETTERS.fullmatch(w)} if compound else set()
-        pre = re.compile(r"(?<![^\W\d_])(?:" + _trie_alt(vocab) + r"(?![^\W\d_])|" + _trie_alt(starts) + ")", re.I)
+        pre = re.compile(r"(?<![^\W\d_])(?:" + _trie(vocab, False, False) + r"(?![^\W\d_])|"
+                         + _trie(starts, False, False) + ")", re.I)
         keys = set(spec.words) | set(spec.ordinals) | set(spec.vague) | spec.__dict__.get("_joiners", set()) | spec.__dict__.get("_decwords", set())
         if compound:
             keys.add("und")  # _split_morphs reads "und" inside compounds
         for k in spec.ordinals:
             if k.count("-") == 1:
                 keys.update(k.split("-"))
-        cand = re.compile(r"(?<![^\W\d_])(?<![^\W\d_]\u00ad)(?=" + _trie_alt(keys, shy=True) + r")"
+        cand = re.compile(r"(?<![^\W\d_])(?<![^\W\d_]\u00ad)(?=" + _trie(keys, False, False, shy=True) + r")"
                           r"[^\W\d_]+(?:\u00ad[^\W\d_]+)*", re.I)
         sc = spec.__dict__["_scanner"] = (pre, cand)
     return sc
@@ -817,25 +871,13 @@ def _words(text: str, spec: _Spec, runs, end: int, out: list[_Q]) -> None:
     res = spec.res
     for run_s, run_e, dec_start, words in runs:
         int_end = dec_start if dec_start is not None else run_e
-        morphs: list[tuple[str, int]] = []
-        for wi, (ws, we, w) in enumerate(words):
-            lw = w.lower().replace("\u00ad", "")
-            if lw in spec.words:
-                ms = [lw]
-            else:
-                ms = _split_morphs(lw, spec) or []
-            if not ms or (len(ms) == 1 and ms[0] in spec.bound) or all(x == "und" for x in ms):
-                ms = [None]  # no number word: it cuts the run
-            morphs.extend((x, wi) for x in ms)
-        nums = []
-        chunk: list[tuple[str, int]] = []
-        for mo in morphs + [(None, -1)]:
-            if mo[0] is None:
-                if chunk:
-                    nums.extend(_eval_morphs(chunk, spec))
-                chunk = []
-            else:
-                chunk.append(mo)
+        key = tuple(w for _, _, w in words)
+        ncache = spec.__dict__.get("_runs")
+        if ncache is None or len(ncache) > 50_000:
+            ncache = spec.__dict__["_runs"] = {}
+        nums = ncache.get(key)
+        if nums is None:
+            nums = ncache[key] = _run_numbers(words, spec)
         for k, (a, b, v) in enumerate(nums):
             qs, qe = words[a][0], words[b][1]
             text_lower = text[qs:qe].lower()
@@ -867,6 +909,31 @@ def _words(text: str, spec: _Spec, runs, end: int, out: list[_Q]) -> None:
             if q.power == 0 and v >= 1000 and any(spec.mag.get(w[2].lower(), (0,))[0] >= 6 for w in words[a:b + 1]):
                 q.power = 6
             out.append(q)
+
+
+def _run_numbers(words, spec: _Spec) -> list[tuple[int, int, float]]:
+    """The numbers a run of number words spells, as (first word, last word,
+    value); the words cut where no number word stands."""
+    morphs: list[tuple[str | None, int]] = []
+    for wi, (ws, we, w) in enumerate(words):
+        lw = w.lower().replace("\u00ad", "")
+        if lw in spec.words:
+            ms = [lw]
+        else:
+            ms = _split_morphs(lw, spec) or []
+        if not ms or (len(ms) == 1 and ms[0] in spec.bound) or all(x == "und" for x in ms):
+            ms = [None]  # no number word: it cuts the run
+        morphs.extend((x, wi) for x in ms)
+    nums = []
+    chunk: list[tuple[str, int]] = []
+    for mo in morphs + [(None, -1)]:
+        if mo[0] is None:
+            if chunk:
+                nums.extend(_eval_morphs(chunk, spec))
+            chunk = []
+        else:
+            chunk.append(mo)
+    return nums
 
 
 def _spelled_fraction(text: str, spec: _Spec, dec_start: int, run_e: int) -> tuple[str, int] | None:
@@ -986,6 +1053,14 @@ def _phrase_before(text: str, pos: int, table, maxw: int) -> tuple[str, int] | N
     lasts = _LASTS.get(id(table))
     if lasts is None or lasts[0] is not table:
         lasts = _LASTS[id(table)] = (table, {p.split()[-1] for p in table if p.split()})
+    # the common case first: one plain space, a short word before it
+    e = pos - 1
+    if text[e] == " " and e > 0 and text[e - 1] != " ":
+        k = text.rfind(" ", max(0, e - 40), e)
+        last = text[k + 1:e]
+        if (k >= 0 or e <= 40) and last.isprintable():  # no other space inside
+            if last.lstrip(_OPEN).lower() not in lasts[1]:
+                return None
     lo = max(0, pos - 48)
     chunk = text[lo:pos]
     words = chunk.split()
