@@ -25,6 +25,7 @@ from typing import Any, Iterable, Mapping
 import click
 
 from .errors import AuditError
+from .runfiles import read_findings
 from .model import Finding
 
 FAIL_ON = ("never", "new", "new-major")
@@ -159,28 +160,7 @@ def _order_key(f: Mapping[str, Any]) -> tuple:
 
 def load_run(path: str | Path) -> list[dict[str, Any]]:
     """The findings of a run: its output folder (findings.jsonl) or the file itself."""
-    p = Path(path)
-    if not p.exists():
-        raise AuditError(f"{p}: no such run folder")
-    f = p / "findings.jsonl" if p.is_dir() else p
-    if not f.is_file():
-        raise AuditError(f"{p}: not a run folder (no findings.jsonl)")
-    try:
-        lines = f.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise AuditError(f"{f}: cannot read ({exc})") from None
-    out = []
-    for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise AuditError(f"{f}:{n}: malformed JSON ({exc.msg})") from None
-        if not isinstance(rec, dict) or "doc" not in rec or "category" not in rec:
-            raise AuditError(f"{f}:{n}: not a finding (needs 'doc' and 'category')")
-        out.append(rec)
-    return out
+    return read_findings(path)
 
 
 def diff_runs(old_dir: str | Path, new_dir: str | Path) -> DiffResult:

@@ -38,6 +38,7 @@ import click
 import yaml
 
 from .errors import AuditError
+from .runfiles import read_findings
 from .model import CATEGORIES, SEVERITIES, Document, Finding, Span
 
 GAP = " ... "  # separates the pieces of a discontinuous known text
@@ -350,31 +351,6 @@ def match(entries: list[EntryResult], findings: Iterable[Finding | Mapping[str, 
             and any(_overlaps(f.get("target"), sp) for sp in e.spans)
         ]
     return RegressResult(entries, strict_category)
-
-
-def read_findings(path: str | Path) -> list[dict[str, Any]]:
-    """Findings of an earlier run: a ``findings.jsonl`` file or a run folder."""
-    p = Path(path)
-    if p.is_dir():
-        p = p / "findings.jsonl"
-    if not p.is_file():
-        raise AuditError(f"{p}: no such findings file")
-    out = []
-    try:
-        lines = p.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise AuditError(f"{p}: cannot read ({exc})") from None
-    for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise AuditError(f"{p}:{n}: malformed JSON ({exc.msg})") from None
-        if not isinstance(rec, dict) or "doc" not in rec:
-            raise AuditError(f"{p}:{n}: expected a finding object with a 'doc'")
-        out.append(rec)
-    return out
 
 
 def audit_findings(corpus: str | Path) -> list[Finding]:

@@ -1,9 +1,9 @@
 """The one shape every check has: aligned pairs in, findings out."""
 from __future__ import annotations
 
-from typing import ClassVar, Iterable
+from typing import ClassVar, Iterable, Iterator
 
-from ..model import AlignedDocument, Finding
+from ..model import AlignedDocument, AlignedPair, Finding, Span
 
 
 class Check:
@@ -22,3 +22,19 @@ class Check:
 
     def applies_to(self, adoc: AlignedDocument) -> bool:
         return adoc.doc.has_source or not self.needs_source
+
+
+def content_pairs(adoc: AlignedDocument) -> Iterator[tuple[int, AlignedPair, Span, Span]]:
+    """Two-sided pairs that are not page furniture: ``(k, pair, source span, target span)``."""
+    from ..sense.cues import is_furniture
+
+    doc = adoc.doc
+    for k, pair in enumerate(adoc.pairs):
+        if not pair.src or not pair.tgt or pair.furniture:
+            continue
+        sspan = adoc.span("source", pair)
+        tspan = adoc.span("target", pair)
+        assert sspan is not None and tspan is not None
+        if is_furniture(sspan.text, doc.source_lang or "en") or is_furniture(tspan.text, doc.target_lang):
+            continue
+        yield k, pair, sspan, tspan

@@ -14,9 +14,8 @@ from rapidfuzz.distance import Levenshtein
 
 from ..model import AlignedDocument, Finding, Span
 from ..sense.clauses import in_regions, omitted_regions, side_ranges
-from ..sense.cues import is_furniture
 from ..sense.names import Name, find_names, fuzzy_locate, locate
-from .base import Check
+from .base import Check, content_pairs
 
 LANG_NAMES = {"en": "English", "de": "German", "fr": "French"}
 
@@ -38,14 +37,7 @@ class EntityCheck(Check):
         src, tgt = doc.source, doc.target
         sl, tl = doc.source_lang, doc.target_lang
         out: list[Finding] = []
-        for k, pair in enumerate(adoc.pairs):
-            if not pair.src or not pair.tgt or pair.furniture:
-                continue
-            tspan = adoc.span("target", pair)
-            sspan = adoc.span("source", pair)
-            if is_furniture(sspan.text, sl) or is_furniture(tspan.text, tl):
-                continue
-            pair_t = side_ranges(adoc, k, "target", 0)
+        for k, pair, sspan, tspan in content_pairs(adoc):
             win_t = side_ranges(adoc, k, "target", 1)
             win_s = side_ranges(adoc, k, "source", 1)
             regions = omitted_regions(adoc, pair)

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from ..model import AlignedDocument, Finding, Span
 from ..sense.clauses import in_regions, omitted_regions
-from ..sense.cues import COMPATIBLE, Cue, find_cues, has_claim, is_furniture
-from .base import Check
+from ..sense.cues import COMPATIBLE, Cue, find_cues, has_claim
+from .base import Check, content_pairs
 
 
 def _short(text: str, n: int = 100) -> str:
@@ -74,13 +74,7 @@ class ModalityCheck(Check):
             return []
         sl, tl = doc.source_lang, doc.target_lang
         out: list[Finding] = []
-        for pair in adoc.pairs:
-            if not pair.src or not pair.tgt or pair.furniture:
-                continue
-            sspan = adoc.span("source", pair)
-            tspan = adoc.span("target", pair)
-            if is_furniture(sspan.text, sl) or is_furniture(tspan.text, tl):
-                continue
+        for _, pair, sspan, tspan in content_pairs(adoc):
             regions = omitted_regions(adoc, pair)
             src_cues = [c for c in find_cues(doc.source, sl, "hedge", sspan.start, sspan.end)
                         if not in_regions(regions, c.start, c.end)]

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from ..model import AlignedDocument, Finding, Span
 from ..sense.clauses import in_regions, omitted_regions
-from ..sense.cues import find_cues, is_furniture
-from .base import Check
+from ..sense.cues import find_cues
+from .base import Check, content_pairs
 
 
 def _short(text: str, n: int = 100) -> str:
@@ -30,13 +30,7 @@ class NegationCheck(Check):
             return []
         sl, tl = doc.source_lang, doc.target_lang
         out: list[Finding] = []
-        for pair in adoc.pairs:
-            if not pair.src or not pair.tgt or pair.furniture:
-                continue
-            sspan = adoc.span("source", pair)
-            tspan = adoc.span("target", pair)
-            if is_furniture(sspan.text, sl) or is_furniture(tspan.text, tl):
-                continue
+        for _, pair, sspan, tspan in content_pairs(adoc):
             regions = omitted_regions(adoc, pair)
             src_all = find_cues(doc.source, sl, "negation", sspan.start, sspan.end)
             src_cues = [c for c in src_all if not in_regions(regions, c.start, c.end)]

@@ -24,6 +24,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from ..runfiles import read_jsonl
 from ..errors import AuditError
 from ..model import CATEGORIES, SEVERITIES
 
@@ -55,19 +56,7 @@ def _read_json(path: Path) -> Any:
 
 
 def _read_jsonl(path: Path) -> list[dict]:
-    rows = []
-    with path.open(encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise ReportError(f"{path}:{n}: not valid JSON ({exc.msg})") from None
-            if not isinstance(row, dict):
-                raise ReportError(f"{path}:{n}: expected a JSON object")
-            rows.append(row)
-    return rows
+    return read_jsonl(path, error=ReportError)
 
 
 def load_run(out_dir: Path | str) -> dict[str, Any]:
