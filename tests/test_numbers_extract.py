@@ -130,3 +130,9 @@ def test_never_raises_and_spans_verify(text, lang):
 def test_arbitrary_text(text, lang):
     for q in extract(text, lang):
         assert text[q.start:q.end] == q.text
+
+
+def test_space_grouped_figure_before_a_split_decimal_does_not_raise():
+    text = "5\u00a04, 5 Milliarden"
+    for q in extract(text, "de"):
+        assert text[q.start:q.end] == q.text

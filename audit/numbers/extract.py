@@ -628,9 +628,10 @@ def _digits(text: str, spec: _Spec, start: int, end: int, out: list[_Q]) -> None
         if parsed is None:
             continue
         value, issues, alts = parsed
+        plain = "." not in raw and "," not in raw and raw.isdigit()
         q = _Q(s, e, value, "count", number=value, issues=list(issues), alts=list(alts))
         # "4, 5 Milliarden": a decimal split apart by MT
-        if not any(c in raw for c in ".,") and len(raw) <= 3:
+        if plain and len(raw) <= 3:
             sm = res["split_dec"].match(text, e, end)
             if sm:
                 q.value = q.number = float(raw + "." + sm.group("f"))
@@ -640,7 +641,7 @@ def _digits(text: str, spec: _Spec, start: int, end: int, out: list[_Q]) -> None
         # ordinal or unit mark an identifier ("5G", "A4") -> skip
         nxt = text[e] if e < end else ""
         # dates: "1. Juni", "1er juin", "1 June", "June 1"
-        if value == int(value) and 1 <= value <= 31 and not any(c in raw for c in ".,"):
+        if plain and 1 <= value <= 31 and value == int(value):
             mm = res["month_after"].match(text, e, end)
             if mm and (spec.lang != "de" or mm.group("dot")):
                 q.role = "date"
@@ -659,12 +660,12 @@ def _digits(text: str, spec: _Spec, start: int, end: int, out: list[_Q]) -> None
                 continue
         if res["ord_digit"] is not None:
             om = res["ord_digit"].match(text, e, end)
-            if om and value == int(value) and not any(c in raw for c in ".,"):
+            if om and value == int(value) and plain:
                 q.role = "ordinal"
                 q.end = om.end()
                 out.append(q)
                 continue
-        if res["ord_dot"] is not None and value == int(value) and value < 1000 and not any(c in raw for c in ".,"):
+        if res["ord_dot"] is not None and value == int(value) and value < 1000 and plain:
             if res["ord_dot"].match(text, e, end) and not _sentence_end_before_dot(text, e, s):
                 q.role = "ordinal"
                 q.end = e + 1
