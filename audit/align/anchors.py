@@ -163,15 +163,43 @@ def features(text: str, lang: str) -> list[str]:
     return out
 
 
-def features_and_stems(text: str, lang: str) -> tuple[list[str], set[str]]:
-    """:func:`features` plus the set of content-word stems (for lexicon learning)."""
+_NGRAM_CACHE: dict[tuple[str, int], tuple[str, ...]] = {}
+
+
+def name_ngrams(tok: str, n: int = 3) -> tuple[str, ...]:
+    """Character n-grams (``g:`` features) of a name-like token: folded,
+    ``h`` dropped and doubled letters collapsed, so that spelling variants
+    across languages (``Kangchendzönga`` / ``Kanchenjunga``) share most."""
+    key = (tok, n)
+    hit = _NGRAM_CACHE.get(key)
+    if hit is not None:
+        return hit
+    w = _fold(tok).replace("h", "")
+    w = re.sub(r"(.)\1+", r"\1", w)
+    w = f"^{w}$"
+    res = tuple(sorted({"g:" + w[k:k + n] for k in range(len(w) - n + 1)}))
+    if len(_NGRAM_CACHE) > 500_000:
+        _NGRAM_CACHE.clear()
+    _NGRAM_CACHE[key] = res
+    return res
+
+
+def features_and_stems(text: str, lang: str, ngrams: int = 0,
+                       ngram_min_len: int = 5) -> tuple[list[str], set[str]]:
+    """:func:`features` plus the set of content-word stems (for lexicon learning).
+
+    With ``ngrams`` > 0, capitalised content words of at least
+    ``ngram_min_len`` letters (names, mostly) also give their character
+    n-grams (:func:`name_ngrams`)."""
     out: list[str] = []
     stems: set[str] = set()
-    for tok in _WORD.findall(text):
+    for k, tok in enumerate(_WORD.findall(text)):
         feats, stem = token_info(tok, lang)
         out.extend(feats)
         if stem is not None and len(stem) >= 3:
             stems.add(stem)
+            if ngrams and len(tok) >= ngram_min_len and tok[0].isupper() and (k > 0 or lang != "de"):
+                out.extend(name_ngrams(tok, ngrams))
     for ch in _PUNCT_RE.findall(text):
         out.append("P:" + _PUNCT[ch])
     return out, stems

@@ -41,6 +41,13 @@ MOVE_01 = MOVES.index((0, 1))
 MOVE_10 = MOVES.index((1, 0))
 
 
+def _moves(params) -> tuple[tuple[int, int], ...]:
+    """The base moves plus any larger block type given a prior in
+    ``params.type_pen`` (e.g. 2-3, 3-2, 1-4, 4-1); base codes keep their index."""
+    extra = sorted(k for k in params.type_pen if k not in MOVES and k[0] > 0 and k[1] > 0)
+    return MOVES + tuple(tuple(k) for k in extra)
+
+
 @dataclass
 class Params:
     """Scoring parameters (tuned on the Text+Berg dev file only)."""
@@ -51,6 +58,8 @@ class Params:
     type_pen: dict = field(default_factory=lambda: {
         (1, 1): 0.0, (1, 2): 0.18, (2, 1): 0.18, (2, 2): 0.20,
         (1, 3): 0.30, (3, 1): 0.30,
+        # larger blocks (about 5% of Text+Berg dev gold); remove to disable
+        (2, 3): 0.35, (3, 2): 0.35, (1, 4): 0.45, (4, 1): 0.45, (1, 5): 0.7, (5, 1): 0.7,
     })
     skip_len: float = 20.0  # lines shorter than this are cheaper to skip
     skip_exp: float = 2.0
@@ -61,7 +70,7 @@ class Params:
     orphan_tau: float = 0.1
     one_sided: float = 0.5  # weight factor of features present on one side only
     kind_weight: dict = field(default_factory=lambda: {
-        "#": 1.5, "p": 1.0, "c": 1.0, "P": 0.8, "L": 1.0,
+        "#": 1.5, "p": 1.0, "c": 1.0, "P": 0.8, "L": 1.0, "g": 0.3,
     })
     gc_var: float = 6.8  # Gale-Church variance per character
     emb_mix: float = 0.7  # share of the embedding cosine when embeddings given
@@ -72,6 +81,9 @@ class Params:
     lexicon_min_dice: float = 0.3
     lexicon_max_pairs: int = 5000
     bootstrap: bool = True
+    name_ngrams: int = 0  # n of character n-gram features of capitalised words (0: off)
+    ngram_min_len: int = 5
+    big_moves_last_only: bool = True  # block types beyond 1-3/3-1 only in the bootstrap pass
 
 
 @dataclass
@@ -247,29 +259,32 @@ def _band_from_path(path, n, m, margin, scale_n=1, scale_m=1):
 class Scorer:
     """Block similarities and move scores over the cells of a band."""
 
-    def __init__(self, src: Side, tgt: Side, params: Params, ratio: float):
+    def __init__(self, src: Side, tgt: Side, params: Params, ratio: float, moves=None):
         self.src, self.tgt, self.p, self.ratio = src, tgt, params, ratio
+        self.moves = moves if moves is not None else MOVES
+        self.max_block = max(3, max(max(a, b) for a, b in self.moves))
         self._self = {}
         for name, side in (("s", src), ("t", tgt)):
             for kind, M in (("lex", side.mat), ("emb", side.emb)):
                 if M is None:
                     continue
                 n = M.shape[0]
-                d0 = _slicedot(M, M)
-                d1 = _slicedot(M[:-1], M[1:]) if n > 1 else np.zeros(0)
-                d2 = _slicedot(M[:-2], M[2:]) if n > 2 else np.zeros(0)
-                self._self[(name, kind)] = (d0, np.append(d1, 0.0), np.append(d2, [0.0, 0.0]))
+                ds = [_slicedot(M, M)]
+                for k in range(1, self.max_block):
+                    dk = _slicedot(M[:-k], M[k:]) if n > k else np.zeros(0)
+                    ds.append(np.append(dk, np.zeros(min(k, n))))
+                self._self[(name, kind)] = tuple(ds)
         self.cum_s = np.concatenate([[0.0], np.cumsum(src.lengths)])
         self.cum_t = np.concatenate([[0.0], np.cumsum(tgt.lengths)])
 
     def _block_norm(self, key, start, a):
-        d0, d1, d2 = self._self[key]
+        ds = self._self[key]
         s = start
-        tot = d0[s].copy()
-        if a >= 2:
-            tot += d0[s + 1] + 2 * d1[s]
-        if a >= 3:
-            tot += d0[s + 2] + 2 * (d1[s + 1] + d2[s])
+        tot = ds[0][s].copy()
+        for p_ in range(1, a):
+            tot += ds[0][s + p_]
+            for k in range(1, p_ + 1):
+                tot += 2 * ds[k][s + p_ - k]
         return tot
 
     def cosines(self, band: Band, rows, cols, a, b, cross_cache):
@@ -369,10 +384,10 @@ class Scorer:
         """Score of each move ending at each cell; NEG where impossible."""
         rows, cols = band.cells()
         cross = self.cross(band)
-        out = np.full((len(MOVES), band.size), NEG)
+        out = np.full((len(self.moves), band.size), NEG)
         sims = {}
         para_s, para_t = self.src.para, self.tgt.para
-        for k, (a, b) in enumerate(MOVES):
+        for k, (a, b) in enumerate(self.moves):
             if a == 0 or b == 0:
                 continue
             ok = np.nonzero((rows >= a) & (cols >= b))[0]
@@ -413,11 +428,11 @@ class Scorer:
 # ---------------------------------------------------------------- DP
 
 
-def _dp(band: Band, scores: np.ndarray, n: int, m: int):
+def _dp(band: Band, scores: np.ndarray, n: int, m: int, moves=MOVES):
     lo, hi, off = band.lo, band.hi, band.off
     D = np.full(band.size, NEG)
     BP = np.full(band.size, -1, dtype=np.int8)
-    moves_v = [(k, a, b) for k, (a, b) in enumerate(MOVES) if a > 0]
+    moves_v = [(k, a, b) for k, (a, b) in enumerate(moves) if a > 0]
     for i in range(n + 1):
         l, h = int(lo[i]), int(hi[i])
         s0, s1 = int(off[i]), int(off[i + 1])
@@ -441,9 +456,8 @@ def _dp(band: Band, scores: np.ndarray, n: int, m: int):
             cand = prev + scores[k, s0 + s - a0: s0 + e - a0 + 1]
             cur = best[seg]
             upd = cand > cur
-            if upd.any():
-                cur[upd] = cand[upd]
-                bp[seg][upd] = k
+            np.copyto(cur, cand, where=upd)
+            np.copyto(bp[seg], k, where=upd)
         # 0-1 moves along the row: best'[j] = max_k best[k] + sum(skip k+1..j)
         if width > 1:
             s01 = scores[MOVE_01, s0:s1].copy()
@@ -466,7 +480,7 @@ def _dp(band: Band, scores: np.ndarray, n: int, m: int):
         k = int(BP[idx])
         if k < 0:
             raise RuntimeError("unreachable cell in alignment DP")
-        a, b = MOVES[k]
+        a, b = moves[k]
         path.append(((i - a, i), (j - b, j), idx, k))
         i, j = i - a, j - b
     path.reverse()
@@ -494,18 +508,22 @@ def _merge(side: Side) -> Side:
     return Side(lengths, mat, emb, None)
 
 
-def _align_level(src: Side, tgt: Side, params: Params, ratio: float, band: Band | None = None):
+def _align_level(src: Side, tgt: Side, params: Params, ratio: float, band: Band | None = None,
+                 fine: bool = True):
+    """Align one level; ``fine`` is False on merged (coarse) levels, which use
+    the base moves only."""
     n, m = len(src.lengths), len(tgt.lengths)
     if band is None:
         if (n + 1) * (m + 1) <= params.full_cells or n < 8 or m < 8:
             band = Band.make(np.zeros(n + 1), np.full(n + 1, m))
         else:
             cs, ct = _merge(src), _merge(tgt)
-            coarse = _align_level(cs, ct, params, ratio)
+            coarse = _align_level(cs, ct, params, ratio, fine=False)
             band = _band_from_path(_nodes(coarse[0]), n, m, params.margin, 2, 2)
-    scorer = Scorer(src, tgt, params, ratio)
+    moves = _moves(params) if fine else MOVES
+    scorer = Scorer(src, tgt, params, ratio, moves)
     scores = scorer.move_scores(band)
-    path = _dp(band, scores, n, m)
+    path = _dp(band, scores, n, m, moves)
     return path, band, scorer
 
 
@@ -568,8 +586,8 @@ def align_blocks(src, tgt, src_lang, tgt_lang, *, src_emb=None, tgt_emb=None,
     if n == 0 or m == 0:
         blocks = [((i, i + 1), (0, 0)) for i in range(n)] + [((0, 0), (j, j + 1)) for j in range(m)]
         return Result(blocks, [0.0] * len(blocks), 1.0, [0.0] * len(blocks))
-    src_fs = [anchors.features_and_stems(t, src_lang) for t in src]
-    tgt_fs = [anchors.features_and_stems(t, tgt_lang) for t in tgt]
+    src_fs = [anchors.features_and_stems(t, src_lang, p.name_ngrams, p.ngram_min_len) for t in src]
+    tgt_fs = [anchors.features_and_stems(t, tgt_lang, p.name_ngrams, p.ngram_min_len) for t in tgt]
     src_feats = [f for f, _ in src_fs]
     tgt_feats = [f for f, _ in tgt_fs]
     ls = np.array([max(len(t.strip()), 1) for t in src], float)
@@ -595,7 +613,9 @@ def align_blocks(src, tgt, src_lang, tgt_lang, *, src_emb=None, tgt_emb=None,
     S, T = _feature_matrices(src_feats, tgt_feats, p)
     sside = Side(ls, S, es, ps)
     tside = Side(lt, T, et, pt)
-    path, band, scorer = _align_level(sside, tside, p, ratio)
+    # larger block types (2-3, 1-4, ...) only in the last pass when bootstrapping
+    path, band, scorer = _align_level(sside, tside, p, ratio,
+                                      fine=not (p.bootstrap and p.big_moves_last_only))
 
     if p.bootstrap:
         sims = _path_sims(path, scorer)

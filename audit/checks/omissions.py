@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from ..model import AlignedDocument, Finding, Span
-from ..sense.clauses import omitted_regions, subjectless_clauses
+from ..sense.clauses import coordinate_subject_drops, omitted_regions, subjectless_clauses
 from ..sense.cues import is_furniture, words
 from ..sense.names import find_names
 from .base import Check
@@ -154,6 +154,18 @@ class OmissionCheck(Check):
                 Finding(doc.id, self.name, "omission", sev, msg, rs, tgt,
                         {"pair": pair.index, "missing": names + figures, "subject": r.subject})
             )
+        if not orphans and not any(r.reported for r in regions):
+            for o in coordinate_subject_drops(doc.source, doc.source_lang, sspan.start, sspan.end,
+                                              doc.target, tl, tspan.start, tspan.end)[:1]:
+                out.append(
+                    Finding(
+                        doc.id, self.name, "omission", "minor",
+                        f"Possible omission of a subject: the source gives the coordinated clause a subject "
+                        f"of its own ('{_short(sspan.text)}'); the target clause '{_short(o.text, 60)}' has "
+                        f"none, so it is said of the subject before it.",
+                        sspan, o, {"pair": pair.index, "subjectless": True, "coordinate": True},
+                    )
+                )
         if orphans and not any(r.subject and r.reported for r in regions) and (orphans[0].start, orphans[0].end) not in getattr(self, "_orphans_used", set()):
             o = orphans[0]
             out.append(

@@ -315,3 +315,62 @@ def side_ranges(adoc: AlignedDocument, k: int, side: str, radius: int = 0) -> li
                 got += 1
             j += step
     return list(_ranges(adoc, side, tuple(sorted(set(idx)))))
+
+
+def coordinate_subject_drops(src: str, src_lang: str, s_start: int, s_end: int,
+                             tgt: str, tgt_lang: str, t_start: int, t_end: int) -> list[Span]:
+    """Target clauses "und + finite verb" (sharing the subject before them) where
+    the source coordinates a clause with a subject of its own (", and the
+    technology is ..."), and never drops a subject after a coordinator itself.
+
+    The target clause then says of the first subject what the source says of
+    another.  Languages without ``coordination`` data give nothing.
+    """
+    from ..checks.fluency import fluency_data  # the word lists live in fluency.yaml
+    from .matcher import tokenize
+
+    sd, td = fluency_data(src_lang), fluency_data(tgt_lang)
+    s_coord, t_coord = sd.coordinators, td.coordinators
+    if not s_coord or not t_coord or not sd.subject_starts:
+        return []
+
+    def s_finite(w: str) -> bool:
+        return w in sd.verbs or w in sd.v2_finite
+
+    stoks = tokenize(src[s_start:s_end], s_start)
+    own_subject = ellipsis = 0
+    for i, t in enumerate(stoks[:-1]):
+        if t.norm not in s_coord or not t.text[:1].islower():
+            continue
+        nxt = stoks[i + 1]
+        if nxt.text[:1].islower() and s_finite(nxt.norm):
+            ellipsis += 1
+            continue
+        if nxt.norm in sd.subject_starts or nxt.text[:1].isupper():
+            for k in range(i + 2, min(i + 6, len(stoks))):
+                w = stoks[k]
+                if w.text[:1].islower() and s_finite(w.norm):
+                    own_subject += 1
+                    break
+                if w.norm in s_coord:
+                    break
+    if not own_subject or ellipsis:
+        return []
+    ttoks = tokenize(tgt[t_start:t_end], t_start)
+    out: list[Span] = []
+    for i, t in enumerate(ttoks[1:-1], start=1):
+        if t.norm not in t_coord or not t.text[:1].islower():
+            continue
+        v = ttoks[i + 1]
+        if not v.text[:1].islower() or tgt[t.end:v.start].strip():
+            continue
+        w = v.norm
+        if not (w in td.v2_finite or (w in td.verbs and not (w.startswith("ge") and len(w) >= 6))):
+            continue
+        e = t_end
+        for stop in (",", ";", ".", ":", " und "):
+            k = tgt.find(stop, v.end, t_end)
+            if k >= 0:
+                e = min(e, k)
+        out.append(Span.of(tgt, t.start, e))
+    return out
