@@ -2,7 +2,8 @@
 
 ``align(src, tgt, src_lang, tgt_lang)`` returns AlignedPairs covering every
 sentence of both sides exactly once, in order, with blocks of type 1-1, 1-2,
-2-1, 2-2, 1-3, 3-1, 1-0 and 0-1.  No neural model is needed: blocks are
+2-1, 2-2, 1-3, 3-1, 2-3, 3-2, 1-4, 4-1, 1-5, 5-1, 1-0 and 0-1 (the larger
+types come from the prior table ``Params.type_pen``).  No neural model is needed: blocks are
 scored by anchors (numbers, names and cognates, concepts from
 ``audit/data/<lang>/align.yaml``, a lexicon learned from the document itself)
 and a Gale-Church length model; sentence embeddings, when given, are mixed in.

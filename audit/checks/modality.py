@@ -97,7 +97,8 @@ class ModalityCheck(Check):
                         {"cue": c.text, "class": c.cls, "claim": claim},
                     )
                 )
-            if pair.low_confidence:
+            # an added hedge is news only where the source states a bare fact
+            if pair.low_confidence or any(c.strong for c in src_cues):
                 continue
             for t in extra:
                 out.append(
