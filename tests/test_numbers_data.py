@@ -1,7 +1,6 @@
 """Helpers (no tests): the behavioral-testing number/currency files as sentence pairs."""
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 DIR = Path(__file__).parent / "data" / "behavioral"

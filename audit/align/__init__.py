@@ -29,6 +29,7 @@ from .core import Params, align_blocks
 
 __all__ = [
     "LOW_CONFIDENCE",
+    "anchors",
     "Params",
     "align",
     "format_alignment",

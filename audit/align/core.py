@@ -99,8 +99,6 @@ class Side:
 
 def _factorize(seqs, codes_of: dict | None = None):
     """Rows and integer codes of every item of ``seqs`` (a list of lists)."""
-    import pandas as pd
-
     lens = np.fromiter((len(x) for x in seqs), dtype=np.int64, count=len(seqs))
     flat = [f for x in seqs for f in x]
     rows = np.repeat(np.arange(len(seqs)), lens)

@@ -206,7 +206,7 @@ def stop_lowercase(text: str, lang: str, base: int = 0) -> list[Sign]:
         return []
     out: list[Sign] = []
     for m in _STOP_LOWER.finditer(text):
-        word, q1, _q2, nxt = m.group(1), m.group(2), m.group(3), m.group(4)
+        word, q1, nxt = m.group(1), m.group(2), m.group(4)
         if m.start(1) > 0 and text[m.start(1) - 1] in ".-/":  # "U.S.", "z.B.", "a.m."
             continue
         quoted = bool(q1) and any(ch.isalpha() for ch in word)

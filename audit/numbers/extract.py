@@ -515,7 +515,6 @@ def _extract(text: str, lang: str, start: int = 0, end: int | None = None) -> li
         return []
     spec = _spec(lang if lang in ("en", "de", "fr") or lang_data(lang, "numbers") else "en")
     found: list[_Q] = []
-    taken: list[tuple[int, int]] = []
     _digits(text, spec, start, end, found)
     _scan_words(text, spec, start, end, found)
     found.sort(key=lambda q: (q.start, -(q.end - q.start)))
@@ -871,7 +870,6 @@ def _vague_at(text: str, spec: _Spec, s: int, e: int, lw: str, end: int, out: li
 def _words(text: str, spec: _Spec, runs, end: int, out: list[_Q]) -> None:
     res = spec.res
     for run_s, run_e, dec_start, words in runs:
-        int_end = dec_start if dec_start is not None else run_e
         key = tuple(w for _, _, w in words)
         ncache = spec.__dict__.get("_runs")
         if ncache is None or len(ncache) > 50_000:
