@@ -86,25 +86,28 @@ class ScoreCache:
     def get_embeddings(self, model: str, texts: Iterable[str]) -> dict[str, np.ndarray]:
         """Cached vectors of ``texts`` (by text) for ``model``; missing ones absent."""
         found: dict[str, np.ndarray] = {}
-        if self._conn is None:
-            return found
         by_key = {text_key(t): t for t in texts}
-        keys = list(by_key)
+        for key, dim, blob in self._lookup("SELECT key, dim, vec FROM embeddings", model, list(by_key)):
+            vec = np.frombuffer(blob, dtype=np.float32)
+            if vec.shape[0] == dim:
+                found[by_key[key]] = vec
+        return found
+
+    def _lookup(self, select: str, model: str, keys: list[str]) -> list[tuple]:
+        """Rows of ``select`` for ``model`` and ``keys`` (in chunks); [] when unusable."""
+        if self._conn is None:
+            return []
+        rows: list[tuple] = []
         try:
             for i in range(0, len(keys), 500):
                 chunk = keys[i : i + 500]
                 marks = ",".join("?" * len(chunk))
-                rows = self._conn.execute(
-                    f"SELECT key, dim, vec FROM embeddings WHERE model = ? AND key IN ({marks})",
-                    [model, *chunk],
+                rows += self._conn.execute(
+                    f"{select} WHERE model = ? AND key IN ({marks})", [model, *chunk]
                 ).fetchall()
-                for key, dim, blob in rows:
-                    vec = np.frombuffer(blob, dtype=np.float32)
-                    if vec.shape[0] == dim:
-                        found[by_key[key]] = vec
         except sqlite3.Error:
-            return {}
-        return found
+            return []
+        return rows
 
     def put_embeddings(self, model: str, items: dict[str, np.ndarray]) -> None:
         if self._conn is None or not items:
@@ -117,24 +120,9 @@ class ScoreCache:
 
     # -- translations -----------------------------------------------------
     def get_translations(self, model: str, texts: Iterable[str]) -> dict[str, str]:
-        found: dict[str, str] = {}
-        if self._conn is None:
-            return found
         by_key = {text_key(t): t for t in texts}
-        keys = list(by_key)
-        try:
-            for i in range(0, len(keys), 500):
-                chunk = keys[i : i + 500]
-                marks = ",".join("?" * len(chunk))
-                rows = self._conn.execute(
-                    f"SELECT key, text FROM translations WHERE model = ? AND key IN ({marks})",
-                    [model, *chunk],
-                ).fetchall()
-                for key, text in rows:
-                    found[by_key[key]] = text
-        except sqlite3.Error:
-            return {}
-        return found
+        rows = self._lookup("SELECT key, text FROM translations", model, list(by_key))
+        return {by_key[key]: text for key, text in rows}
 
     def put_translations(self, model: str, items: dict[str, str]) -> None:
         if self._conn is None or not items:
