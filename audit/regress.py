@@ -39,6 +39,7 @@ import yaml
 
 from .errors import AuditError
 from .runfiles import read_findings
+from .textutil import shorten
 from .model import CATEGORIES, SEVERITIES, Document, Finding, Span
 
 GAP = " ... "  # separates the pieces of a discontinuous known text
@@ -389,8 +390,7 @@ def regress(corpus: str | Path, known: str | Path | list[KnownError],
 
 
 def _short(text: str, width: int = 48) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return shorten(text, width)
 
 
 def print_report(result: RegressResult, console=None) -> None:

@@ -23,20 +23,9 @@ from audit.score import ScoringOptions, score  # noqa: E402
 from audit.score.cli import models  # noqa: E402
 from audit.score.models import argos_packages, argos_route  # noqa: E402
 from helpers import make_adoc  # noqa: E402
-from tinymodels import build_argos_package  # noqa: E402
+from tinymodels import SAMPLE_SRC, SAMPLE_TGT, build_argos_package  # noqa: E402
 
-SRC = [
-    "SenseTime raised $600 million in a funding round led by Alibaba.",
-    "The company was founded in 2014 and is valued at more than $3 billion.",
-    "Facial recognition is used by the police to find people of interest.",
-    "Investors include Temasek, Suning and Qualcomm.",
-]
-TGT = [
-    "SenseTime hat 600 Millionen Dollar in einer Finanzierungsrunde eingesammelt.",
-    "Das Unternehmen wurde 2014 gegründet und ist mehr als 3 Milliarden Dollar wert.",
-    "Gesichtserkennung wird von der Polizei genutzt, um Personen zu finden.",
-    "Zu den Investoren gehören Temasek, Suning und Qualcomm.",
-]
+SRC, TGT = SAMPLE_SRC, SAMPLE_TGT
 
 
 @pytest.fixture(scope="module")

@@ -10,20 +10,9 @@ import audit.score as score_mod  # noqa: E402
 from audit.align import align  # noqa: E402
 from audit.score import BackendUnavailable, ScoringOptions, get_embedder, score  # noqa: E402
 from helpers import make_adoc  # noqa: E402
-from tinymodels import build_sentence_transformer  # noqa: E402
+from tinymodels import SAMPLE_SRC, SAMPLE_TGT, build_sentence_transformer  # noqa: E402
 
-SRC = [
-    "SenseTime raised $600 million in a funding round led by Alibaba.",
-    "The company was founded in 2014 and is valued at more than $3 billion.",
-    "Facial recognition is used by the police to find people of interest.",
-    "Investors include Temasek, Suning and Qualcomm.",
-]
-TGT = [
-    "SenseTime hat 600 Millionen Dollar in einer Finanzierungsrunde eingesammelt.",
-    "Das Unternehmen wurde 2014 gegründet und ist mehr als 3 Milliarden Dollar wert.",
-    "Gesichtserkennung wird von der Polizei genutzt, um Personen zu finden.",
-    "Zu den Investoren gehören Temasek, Suning und Qualcomm.",
-]
+SRC, TGT = SAMPLE_SRC, SAMPLE_TGT
 
 
 @pytest.fixture(scope="module")

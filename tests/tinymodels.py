@@ -191,3 +191,18 @@ def build_argos_package(from_code: str = "de", to_code: str = "en", seed: int = 
             if path.is_file():
                 zf.write(path, path.relative_to(work))
     return archive
+
+
+# A small faithful en->de document shared by the neural tests.
+SAMPLE_SRC = [
+    "SenseTime raised $600 million in a funding round led by Alibaba.",
+    "The company was founded in 2014 and is valued at more than $3 billion.",
+    "Facial recognition is used by the police to find people of interest.",
+    "Investors include Temasek, Suning and Qualcomm.",
+]
+SAMPLE_TGT = [
+    "SenseTime hat 600 Millionen Dollar in einer Finanzierungsrunde eingesammelt.",
+    "Das Unternehmen wurde 2014 gegründet und ist mehr als 3 Milliarden Dollar wert.",
+    "Gesichtserkennung wird von der Polizei genutzt, um Personen zu finden.",
+    "Zu den Investoren gehören Temasek, Suning und Qualcomm.",
+]

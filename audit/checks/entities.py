@@ -15,6 +15,7 @@ from rapidfuzz.distance import Levenshtein
 from ..model import AlignedDocument, Finding, Span
 from ..sense.clauses import in_regions, omitted_regions, side_ranges
 from ..sense.names import Name, find_names, fuzzy_locate, locate
+from ..textutil import shorten
 from .base import Check, content_pairs
 
 LANG_NAMES = {"en": "English", "de": "German", "fr": "French"}
@@ -126,5 +127,4 @@ class EntityCheck(Check):
 
 
 def _short(text: str, n: int = 90) -> str:
-    t = " ".join(text.split())
-    return t if len(t) <= n else t[: n - 1] + "…"
+    return shorten(text, n)

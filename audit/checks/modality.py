@@ -16,12 +16,10 @@ from __future__ import annotations
 from ..model import AlignedDocument, Finding, Span
 from ..sense.clauses import in_regions, omitted_regions
 from ..sense.cues import COMPATIBLE, Cue, find_cues, has_claim
+from ..textutil import shorten as _short
 from .base import Check, content_pairs
 
 
-def _short(text: str, n: int = 100) -> str:
-    t = " ".join(text.split())
-    return t if len(t) <= n else t[: n - 1] + "…"
 
 
 def match_hedges(src: list[Cue], tgt: list[Cue]) -> tuple[list[Cue], list[Cue], list[tuple[Cue, Cue]]]:

@@ -12,12 +12,10 @@ from __future__ import annotations
 from ..model import AlignedDocument, Finding, Span
 from ..sense.clauses import in_regions, omitted_regions
 from ..sense.cues import find_cues
+from ..textutil import shorten as _short
 from .base import Check, content_pairs
 
 
-def _short(text: str, n: int = 100) -> str:
-    t = " ".join(text.split())
-    return t if len(t) <= n else t[: n - 1] + "…"
 
 
 class NegationCheck(Check):

@@ -19,14 +19,12 @@ from ..model import AlignedDocument, Finding, Span
 from ..sense.clauses import coordinate_subject_drops, omitted_regions, subjectless_clauses
 from ..sense.cues import is_furniture, words
 from ..sense.names import find_names
+from ..textutil import shorten as _short
 from .base import Check
 
 _DIGIT = re.compile(r"\d")
 
 
-def _short(text: str, n: int = 100) -> str:
-    t = " ".join(text.split())
-    return t if len(t) <= n else t[: n - 1] + "…"
 
 
 def _weight(text: str, lang: str, start: int, end: int) -> tuple[int, int, bool]:
