@@ -80,6 +80,19 @@ def _both(text: str, qs: list[Quantity]) -> str:
     return " and ".join(f"'{q.text}' ({describe(q)})" for q in qs)
 
 
+class _Near:
+    """The quantities of the pairs ``lo..hi`` but ``k``, gathered when read."""
+
+    __slots__ = ("qs", "lo", "hi", "k")
+
+    def __init__(self, qs: list[list[Quantity]], lo: int, hi: int, k: int) -> None:
+        self.qs, self.lo, self.hi, self.k = qs, lo, hi, k
+
+    def __iter__(self):
+        qs, k = self.qs, self.k
+        return (q for m in range(self.lo, self.hi) if m != k for q in qs[m])
+
+
 class NumberCheck(Check):
     name = "numbers"
     needs_source = True
@@ -100,8 +113,9 @@ class NumberCheck(Check):
             if p.furniture or (not pair_src[k] and not pair_tgt[k]):
                 continue
             lo, hi = max(0, k - NEIGHBOURS), min(n, k + NEIGHBOURS + 1)
-            src_near = [q for m in range(lo, hi) if m != k for q in pair_src[m]]
-            tgt_near = [q for m in range(lo, hi) if m != k for q in pair_tgt[m]]
+            # read by compare only when a figure is left unmatched
+            src_near = _Near(pair_src, lo, hi, k)
+            tgt_near = _Near(pair_tgt, lo, hi, k)
             for d in compare(pair_src[k], pair_tgt[k], src_near, tgt_near, tgt_text, src_text, tl, sl):
                 findings.append(self._finding(adoc, d, tl, p))
         findings.sort(key=Finding.sort_key)

@@ -163,8 +163,8 @@ def compare(
     detached-count test look at the words around a figure.
     """
     out: list[Discrepancy] = []
-    S = [q for q in src if not is_vague(q)]
-    T = [q for q in tgt if not is_vague(q)]
+    S = [q for q in src if q.value is not None]
+    T = [q for q in tgt if q.value is not None]
     ms: dict[int, int] = {}  # src index -> tgt index
     used_t: set[int] = set()
 
@@ -263,10 +263,15 @@ def compare(
         out.append(Discrepancy("magnitude", "major", [S[i]], [T[j]]))
 
     # what is left: moved to a neighbour, changed, missing or added
-    src_near = [q for q in src_near if not is_vague(q)]
-    tgt_near = [q for q in tgt_near if not is_vague(q)]
-    left_s = [i for i in range(len(S)) if i not in ms and not any(same(S[i], t) for t in tgt_near)]
-    left_t = [j for j in range(len(T)) if j not in used_t and not any(same(s, T[j]) for s in src_near)]
+    # (the neighbours are read only when something is left)
+    left_s = [i for i in range(len(S)) if i not in ms]
+    if left_s:
+        tgt_near = [q for q in tgt_near if q.value is not None]
+        left_s = [i for i in left_s if not any(same(S[i], t) for t in tgt_near)]
+    left_t = [j for j in range(len(T)) if j not in used_t]
+    if left_t:
+        src_near = [q for q in src_near if q.value is not None]
+        left_t = [j for j in left_t if not any(same(s, T[j]) for s in src_near)]
     # a figure with different value at the same place: value changed
     for i in list(left_s):
         s = S[i]
@@ -332,13 +337,24 @@ def _presence_severity(q: Quantity) -> str:
     return "minor"
 
 
+_DETACHED: dict[str, tuple[frozenset, frozenset]] = {}
+
+
+def _detached_words(lang: str) -> tuple[frozenset, frozenset]:
+    """The words around a detached count, from the language data (read once)."""
+    r = _DETACHED.get(lang)
+    if r is None:
+        from ..lang import lang_data
+
+        d = (lang_data(lang, "numbers") or {}).get("detached_count") or {}
+        r = _DETACHED[lang] = (frozenset(w.lower() for w in d.get("before") or []),
+                               frozenset(w.lower() for w in d.get("after") or []))
+    return r
+
+
 def detached(text: str, q: Quantity, lang: str) -> tuple[int, int] | None:
     """``(start, end)`` of "von 40 in" when a count stands cut off from its noun."""
-    from ..lang import lang_data
-
-    d = (lang_data(lang, "numbers") or {}).get("detached_count") or {}
-    before = {w.lower() for w in d.get("before") or []}
-    after = {w.lower() for w in d.get("after") or []}
+    before, after = _detached_words(lang)
     if not before or not after:
         return None
     # word before

@@ -108,6 +108,10 @@ class _Spec:
     suffixes: dict[str, str]
     multiplying_tens: set[int]
     res: dict[str, re.Pattern] = field(default_factory=dict)
+    # fraction word -> (denominator, numerator must be one, words that must follow)
+    fractions: dict[str, tuple[int, bool, frozenset]] = field(default_factory=dict)
+    tails: dict[str, float] = field(default_factory=dict)  # "and a half" -> 0.5
+    subunits: dict[str, int] = field(default_factory=dict)  # "cent" -> 100
 
 
 def _mag_entry(v) -> tuple[int, bool, str | None]:
@@ -169,6 +173,15 @@ def _build_spec(lang: str) -> _Spec:
         suffixes={str(k): str(v) for k, v in (d.get("number_suffixes") or {}).items()},
         multiplying_tens={int(spec_v) for spec_v in [d.get("number_words", {}).get(w, 0) for w in d.get("multiplying_tens") or []]},
     )
+    for key, one in (("fraction_words", False), ("fraction_words_one", True)):
+        for w, v in (d.get(key) or {}).items():
+            if isinstance(v, dict):
+                spec.fractions[str(w).lower()] = (int(v["denominator"]), one,
+                                                  frozenset(str(x).lower() for x in v.get("followed_by") or []))
+            else:
+                spec.fractions[str(w).lower()] = (int(v), one, frozenset())
+    spec.tails = {" ".join(str(k).lower().split()): float(v) for k, v in (d.get("fraction_tails") or {}).items()}
+    spec.subunits = {str(k).lower(): int(v) for k, v in (cd.get("subunits") or {}).items()}
     spec.res = _compile(spec, d, symbols)
     spec.res_symbols = symbols  # type: ignore[attr-defined]
     return spec
@@ -251,6 +264,19 @@ def _compile(spec: _Spec, d: dict, symbols: dict[str, tuple[str, ...]]) -> dict[
     res["vague"] = re.compile(r"(?<![^\W_])(?P<v>" + _alt(list(spec.vague)) + ")", I) if spec.vague else None
     res["split_dec"] = re.compile(re.escape(spec.dec) + r"[ \u00a0](?P<f>\d{1,2})(?!\d)(?=(?P<rest>[ \u00a0]?-?(?:"
                                   + "|".join(mag_alts) + "|" + _alt(pct) + ")))", I)
+    # fractions: "drei Zehntel", "two thirds"; "two and a half"; sub-units
+    res["frac"] = (re.compile(r"[ \u00a0]+(?P<f>" + _alt(list(spec.fractions)) + r")(?:[ \u00a0]+(?P<nxt>" + _LETTER
+                              + r"+))?", re.I) if spec.fractions else None)
+    res["tail"] = re.compile(r"[ \u00a0]+(?P<t>" + _alt(list(spec.tails)) + ")", re.I) if spec.tails else None
+    pj = [str(x) for x in d.get("part_joiners") or []]
+    res["part_join"] = re.compile(r"[ \u00a0]+" + _alt(pj) + r"[ \u00a0]+", re.I) if pj else None
+    res["part_gap"] = re.compile(r"[ \u00a0]+(?:" + _alt(pj) + r"[ \u00a0]+)?" if pj else r"[ \u00a0]+", re.I)
+    res["subunit"] = re.compile(r"[ \u00a0]*(?P<u>" + _alt(list(spec.subunits)) + ")", re.I) if spec.subunits else None
+    spec.__dict__["_decfused"] = bool(d.get("decimal_word_fused"))
+    # one test whether anything _attach reads may follow a figure at all
+    # (most figures are followed by a plain word or punctuation)
+    follow = [res[k] for k in ("tail", "mag", "cur_after", "pct", "suffix") if res.get(k) is not None]
+    res["follow"] = re.compile("|".join("(?:" + re.sub(r"\(\?P<\w+>", "(?:", f.pattern) + ")" for f in follow), re.I)
     res["range"] = re.compile(r"[ \u00a0]*(?:-|–|—|(?<![^\W_])" + _alt(["to", "bis", "à", "and", "und", "et", "or", "oder", "ou"]) + r")[ \u00a0]*", I)
     return res
 
@@ -516,7 +542,7 @@ def _extract(text: str, lang: str, start: int = 0, end: int | None = None) -> li
     spec = _spec(lang if lang in ("en", "de", "fr") or lang_data(lang, "numbers") else "en")
     found: list[_Q] = []
     _digits(text, spec, start, end, found)
-    _scan_words(text, spec, start, end, found)
+    _scan_words(text, spec, start, end, found, found[:])
     found.sort(key=lambda q: (q.start, -(q.end - q.start)))
     kept: list[_Q] = []
     last_end = -1
@@ -524,6 +550,8 @@ def _extract(text: str, lang: str, start: int = 0, end: int | None = None) -> li
         if q.start >= last_end and q.end <= end:
             kept.append(q)
             last_end = q.end
+    if len(kept) > 1:
+        kept = _merge_parts(text, spec, kept, end)
     kept = _merge_additive(text, spec, kept)
     _share_ranges(text, spec, kept)
     return [_finish(text, spec, q, start) for q in kept]
@@ -542,7 +570,22 @@ def _attach(text: str, spec: _Spec, q: _Q, pos: int, end: int, fused_ok: bool = 
         if m:
             q.currencies = _cur_codes(spec, m.group("code") or m.group("sym"))
             q.start = m.start()
-    pos0 = pos
+    if not res["follow"].match(text, pos, end):
+        if q.currencies is not None:
+            q.role = "amount"
+            q.unit = q.currencies[0]
+        return
+    tail = res["tail"]
+    if tail is not None and q.number is not None and q.power == 0 and q.number == int(q.number) \
+            and "fraction" not in q.extra:
+        # "two and a half (million)"
+        mt = tail.match(text, pos, end)
+        if mt:
+            f = spec.tails[" ".join(mt.group("t").lower().split())]
+            q.value = (q.value or 0) + f
+            q.number += f
+            q.extra["fraction"] = True
+            pos = mt.end()
     m = res["mag"].match(text, pos, end)
     if m and not (m.group("sp") == "" and m.group("m")[0].isalpha() and pos > 0 and text[pos - 1].isalpha()):
         power, abbrev, nonstd = spec.mag[m.group("m").lower()]
@@ -563,6 +606,16 @@ def _attach(text: str, spec: _Spec, q: _Q, pos: int, end: int, fused_ok: bool = 
                 q.power += p2
                 q.value = q.value * 10 ** p2
                 pos = m2.end()
+    if (tail is not None and q.power and "fraction" not in q.extra and q.value is not None
+            and q.number is not None and q.number == int(q.number)):
+        # "deux millions et demi": half a million more
+        mt = tail.match(text, pos, end)
+        if mt:
+            f = spec.tails[" ".join(mt.group("t").lower().split())]
+            q.number = q.number + f if q.number != q.value else q.value + f * 10 ** q.power
+            q.value += f * 10 ** q.power
+            q.extra["fraction"] = True
+            pos = mt.end()
     # currency after
     m = res["cur_after"].match(text, pos, end)
     if m:
@@ -597,7 +650,6 @@ def _attach(text: str, spec: _Spec, q: _Q, pos: int, end: int, fused_ok: bool = 
         q.role = "amount"
         q.unit = q.currencies[0]
     q.end = max(q.end, pos)
-    del pos0
 
 
 def _suffix_unit(spec: _Spec, s: str) -> str:
@@ -683,7 +735,7 @@ def _sentence_end_before_dot(text: str, e: int, s: int) -> bool:
 
 
 def _year_role(text: str, spec: _Spec, q: _Q, raw: str) -> None:
-    ctx = _phrase_before(text, q.start, spec.__dict__["_yearctx"], 3)
+    ctx = _phrase_at(text, q.start, spec, "yearctx", spec.__dict__["_yearctx"], 3)
     if ctx:
         q.extra["year_context"] = True
         q.extra["context_start"] = ctx[1]
@@ -715,6 +767,11 @@ def _classify(spec: _Spec, lw: str) -> tuple[int, int, bool, bool, bool, bool] |
                     if ms and not all(x == "und" for x in ms) and not (len(ms) == 1 and ms[0] in spec.bound):
                         num = len(lw) - len(suf)
                         break
+    if not num and spec.__dict__.get("_decfused"):
+        split = _fused_decimal(spec, lw)
+        if split:
+            r = cache[lw] = (0, 0, False, False, False, split)
+            return r
     ordv = spec.ordinals.get(lw, 0)
     vague = lw in spec.vague
     join = lw in spec.__dict__.setdefault("_joiners", set())
@@ -724,7 +781,52 @@ def _classify(spec: _Spec, lw: str) -> tuple[int, int, bool, bool, bool, bool] |
     return r
 
 
-_RUN_GAP = re.compile(r"[ \u00a0]+|[ \u00a0]*-[ \u00a0]*")
+# the gap between two words of a run; empty between the pieces of a word
+# split at a fused decimal word ("sechs|komma|acht")
+def _fused_decimal(spec: _Spec, lw: str) -> tuple[tuple[int, int], ...] | None:
+    """The pieces of a word with a decimal word inside ("sechskommaacht",
+    "kommaacht", "sechskomma"), as (start, end) offsets, or None."""
+    for d in spec.__dict__["_decwords"]:
+        i = lw.find(d)
+        if i < 0:
+            continue
+        left, right = lw[:i], lw[i + len(d):]
+        if not left and not right:
+            return None
+        for part in (left, right):
+            if part:
+                ms = _split_morphs(part, spec)
+                if not ms or all(x == "und" for x in ms) or (len(ms) == 1 and ms[0] in spec.bound):
+                    return None
+        pieces = ((0, i), (i, i + len(d)), (i + len(d), len(lw)))
+        return tuple(p for p in pieces if p[1] > p[0])
+    return None
+
+
+_NEXT_WORD = re.compile(r"[ \u00a0]+([^\W\d_]+)")
+
+
+def _fused_connects(text: str, spec: _Spec, pieces, lw: str, s: int, e: int, end: int, toks, cls) -> bool:
+    """A fused decimal word open on one side ("Kommaacht", "sechskomma")
+    needs a number word on that side."""
+    decwords = spec.__dict__["_decwords"]
+    if lw[pieces[0][0]:pieces[0][1]] in decwords:
+        # no whole part: the word before must be a number
+        if not toks or not toks[-1][4] or toks[-1][4][0] != len(toks[-1][3]) or text[toks[-1][1]:s].strip(" \u00a0"):
+            return False
+    if lw[pieces[-1][0]:pieces[-1][1]] in decwords:
+        # no decimals: the word after must be a number
+        m = _NEXT_WORD.match(text, e, end)
+        if not m:
+            return False
+        nxt = m.group(1).lower()
+        c = cls[nxt] if nxt in cls else _classify(spec, nxt)
+        if not c or c[0] != len(nxt):
+            return False
+    return True
+
+
+_RUN_GAP = re.compile(r"[ \u00a0]*|[ \u00a0]*-[ \u00a0]*")
 
 
 _LOWER_WORDS = re.compile(r"[^\W\d_]+")
@@ -769,11 +871,21 @@ def _word_scanner(spec: _Spec) -> tuple[re.Pattern, re.Pattern]:
         cand = re.compile(r"(?<![^\W\d_])(?<![^\W\d_]\u00ad)(?=" + _trie(keys, False, False, shy=True) + r")"
                           r"[^\W\d_]+(?:\u00ad[^\W\d_]+)*", re.I)
         sc = spec.__dict__["_scanner"] = (pre, cand)
+        # scanning may start at the first word the quick test finds when
+        # every hyphenated ordinal starts with a word that test knows
+        # and no word before the hit may be a compound of a joiner and
+        # number words ("undzwanzig"), which that test does not see
+        ok = all(k.split("-")[0] in vocab for k in spec.ordinals if k.count("-") == 1)
+        joins = sorted(spec.__dict__.get("_joiners", set()) | ({"und"} if compound else set()))
+        spec.__dict__["_skip_guard"] = (re.compile(_trie(joins, False, False) if compound and joins else "(?!x)x", re.I)
+                                        if ok else None)
     return sc
 
 
-def _scan_words(text: str, spec: _Spec, start: int, end: int, out: list[_Q]) -> None:
-    """Spelled numbers, ordinal words and bare magnitude words, by tokens."""
+def _scan_words(text: str, spec: _Spec, start: int, end: int, out: list[_Q], figures: list[_Q] = ()) -> None:
+    """Spelled numbers, ordinal words and bare magnitude words, by tokens.
+    ``figures``: the quantities read from digits (their magnitude words need
+    no reading of their own)."""
     cls = spec.__dict__.get("_cls_cache")
     if cls is None:
         cls = spec.__dict__["_cls_cache"] = {}
@@ -788,15 +900,35 @@ def _scan_words(text: str, spec: _Spec, start: int, end: int, out: list[_Q]) -> 
     else:
         pre, cand = _word_scanner(spec)
         # most sentences have none: one quick search first
-        if pre.search(text, start, end) is None:
+        hit = pre.search(text, start, end)
+        if hit is None:
             return
-        matches = cand.finditer(text, start, end)
+        # the words before the first number word can start no quantity
+        # (joiners, decimal words): tokens from the word holding the hit on
+        pos0 = hit.start()
+        guard = spec.__dict__["_skip_guard"]
+        if guard is not None and not guard.search(text, start, pos0):
+            while pos0 > start and (text[pos0 - 1] == "\u00ad" or _LETTERS.match(text, pos0 - 1)):
+                pos0 -= 1
+        else:
+            pos0 = start
+        matches = cand.finditer(text, pos0, end)
     for m in matches:
         w = m.group(0)
         lw = w.lower()
         if "\u00ad" in lw:
             lw = lw.replace("\u00ad", "")
         c = cls[lw] if lw in cls else _classify(spec, lw)
+        if c is not None and c[5]:
+            # "sechskommaacht": the pieces as words of their own; "Kommaacht"
+            # and "sechskomma" only next to a number word ("sieben Kommaacht")
+            if "\u00ad" in w or not _fused_connects(text, spec, c[5], lw, m.start(), m.end(), end, toks, cls):
+                continue
+            ms = m.start()
+            for a, b in c[5]:
+                sub = lw[a:b]
+                toks.append((ms + a, ms + b, w[a:b], sub, cls[sub] if sub in cls else _classify(spec, sub)))
+            continue
         toks.append((m.start(), m.end(), w, lw, c))
     compound = bool(spec.res.get("compound"))
     n = len(toks)
@@ -826,6 +958,7 @@ def _scan_words(text: str, spec: _Spec, start: int, end: int, out: list[_Q]) -> 
         # a run of number words
         words = [(s, s + num if num < len(lw) and "\u00ad" not in w else e, w if num == len(lw) else w[:num])]
         dec_start = None
+        dec_words: list[str] = []
         j = i + 1
         last_e = words[-1][1]
         while j < n and num == len(lw):
@@ -837,6 +970,8 @@ def _scan_words(text: str, spec: _Spec, start: int, end: int, out: list[_Q]) -> 
                 if j + 1 < n and toks[j + 1][4] and toks[j + 1][4][0] and _RUN_GAP.fullmatch(text[e2:toks[j + 1][0]]):
                     j += 1
                     last_e = e2
+                    if dec_start is not None:
+                        dec_words.append(lw2)
                     continue
                 break
             if c2[4] and dec_start is None:  # "komma", "point", "virgule"
@@ -850,11 +985,31 @@ def _scan_words(text: str, spec: _Spec, start: int, end: int, out: list[_Q]) -> 
                 break
             if dec_start is None:
                 words.append((s2, e2, w2))
+            else:
+                dec_words.append(lw2)
             last_e = e2
             j += 1
-        runs.append((words[0][0], last_e if dec_start is not None else words[-1][1], dec_start, words))
+        runs.append((words[0][0], last_e if dec_start is not None else words[-1][1], dec_start, words, dec_words))
         i = j
-    _words(text, spec, runs, end, out)
+    _words(text, spec, runs, end, out, _kept_figures(figures, toks) if figures and runs else ())
+
+
+_REACH = 64  # more than a spelled quantity can reach past its last word
+
+
+def _kept_figures(figures: list[_Q], toks) -> list[tuple[int, int]]:
+    """Spans of figures that no word quantity can overlap from the left, so
+    that they survive the overlap resolution in :func:`_extract`: a word
+    starting inside one of them is dropped there, and need not be read.
+    None when figures overlap each other (the resolution may then go
+    either way)."""
+    fs = sorted(figures, key=lambda q: q.start)
+    for a, b in zip(fs, fs[1:]):
+        if b.start < a.end:
+            return []
+    starts = [t[0] for t in toks]
+    return [(q.start, q.end) for q in fs
+            if not any(q.start - _REACH <= t < q.start for t in starts)]
 
 
 def _vague_at(text: str, spec: _Spec, s: int, e: int, lw: str, end: int, out: list[_Q]) -> None:
@@ -867,9 +1022,24 @@ def _vague_at(text: str, spec: _Spec, s: int, e: int, lw: str, end: int, out: li
     out.append(q)
 
 
-def _words(text: str, spec: _Spec, runs, end: int, out: list[_Q]) -> None:
+def _fraction_after(text: str, spec: _Spec, v: float, qe: int, end: int):
+    """The fraction word closing a spelled numerator ("drei Zehntel"), as
+    (denominator, end offset), or None."""
+    m = spec.res["frac"].match(text, qe, end)
+    if not m or v != int(v) or v <= 0:
+        return None
+    den, one, after = spec.fractions[m.group("f").lower()]
+    if one and v != 1:
+        return None
+    if after and (m.group("nxt") or "").lower() not in after:
+        return None
+    return den, m.end("f")
+
+
+def _words(text: str, spec: _Spec, runs, end: int, out: list[_Q], kept=()) -> None:
     res = spec.res
-    for run_s, run_e, dec_start, words in runs:
+    compound = bool(res.get("compound"))
+    for run_s, run_e, dec_start, words, dec_words in runs:
         key = tuple(w for _, _, w in words)
         ncache = spec.__dict__.get("_runs")
         if ncache is None or len(ncache) > 50_000:
@@ -879,12 +1049,22 @@ def _words(text: str, spec: _Spec, runs, end: int, out: list[_Q]) -> None:
             nums = ncache[key] = _run_numbers(words, spec)
         for k, (a, b, v) in enumerate(nums):
             qs, qe = words[a][0], words[b][1]
+            if kept and any(fs <= qs < fe for fs, fe in kept):
+                continue  # "$410 million": the figure has the word
             text_lower = text[qs:qe].lower()
             has_dec = k == len(nums) - 1 and dec_start is not None
-            if a == b and text_lower in spec.excluded and not has_dec:
-                # "one", "ein", "un": an article unless a magnitude follows
+            # "drei Zehntel": a fraction word after the last number of the
+            # run; German writes a numerator as one word ("dreißig zwei
+            # Hundertstel" is no reading of 0.32).  After a spoken decimal
+            # ("komma sechs Zehntel") the word only repeats the decimal.
+            frac = (_fraction_after(text, spec, v, qe, end)
+                    if res["frac"] is not None and k == len(nums) - 1 and not has_dec
+                    and (a == b or not compound) else None)
+            if a == b and text_lower in spec.excluded and not has_dec and not frac:
+                # "one", "ein", "un": an article unless a magnitude or a
+                # fraction follows ("one and a half")
                 mm = res["mag"].match(text, qe, end)
-                if not (mm and mm.group("sp")):
+                if not (mm and mm.group("sp")) and not (res["tail"] is not None and res["tail"].match(text, qe, end)):
                     continue
             if a == b and text_lower in spec.vague and text_lower not in ("tausend", "hundert"):
                 _vague_at(text, spec, qs, qe, text_lower, end, out)
@@ -894,15 +1074,20 @@ def _words(text: str, spec: _Spec, runs, end: int, out: list[_Q]) -> None:
             q = _Q(qs, qe, float(v), "count", number=float(v))
             q.extra["spelled"] = True
             if k == len(nums) - 1 and dec_start is not None:
-                frac = _spelled_fraction(text, spec, dec_start, run_e)
-                if frac is not None:
-                    q.value = q.number = float(f"{int(v)}.{frac[0]}")
-                    if frac[1]:
-                        q.power = frac[1]
-                        q.value = q.number * 10 ** frac[1]
+                dfrac = _spelled_fraction(spec, dec_words)
+                if dfrac is not None:
+                    q.value = q.number = float(f"{int(v)}.{dfrac[0]}")
+                    if dfrac[1]:
+                        q.power = dfrac[1]
+                        q.value = q.number * 10 ** dfrac[1]
                     q.end = qe = run_e
+            if frac:
+                # the numerator over the denominator
+                q.value = q.number = q.number / frac[0]
+                q.extra["fraction"] = frac[0]
+                q.end = qe = frac[1]
             # magnitudes written out as words already sit in the run
-            if v >= 1000 and any(w[2].lower() in spec.mag for w in words[a:b + 1]):
+            if not frac and v >= 1000 and any(w[2].lower() in spec.mag for w in words[a:b + 1]):
                 q.power = max(spec.mag[w[2].lower()][0] for w in words[a:b + 1] if w[2].lower() in spec.mag)
             _attach(text, spec, q, qe, end)
             if q.power == 0 and v >= 1000 and any(spec.mag.get(w[2].lower(), (0,))[0] >= 6 for w in words[a:b + 1]):
@@ -935,14 +1120,15 @@ def _run_numbers(words, spec: _Spec) -> list[tuple[int, int, float]]:
     return nums
 
 
-def _spelled_fraction(text: str, spec: _Spec, dec_start: int, run_e: int) -> tuple[str, int] | None:
+def _spelled_fraction(spec: _Spec, dec_words: list[str]) -> tuple[str, int] | None:
     """The digits after a spoken decimal mark ("komma acht neun" -> "89"),
-    and the power of a scale word closing the run ("Komma eins Billionen")."""
+    and the power of a scale word closing the run ("Komma eins Billionen").
+    ``dec_words``: the lower-cased words after the decimal word."""
     digits = []
     power = 0
-    for wm in _TOKEN.finditer(text, dec_start, run_e):
-        w = wm.group(0).lower()
-        if w in ("komma", "point", "virgule"):
+    decwords = spec.__dict__["_decwords"]
+    for w in dec_words:
+        if w in decwords:
             continue
         if power:
             return None
@@ -989,6 +1175,56 @@ def _attach_currency_only(text: str, spec: _Spec, q: _Q, end: int) -> None:
             q.unit = codes[0]
             q.role = "amount"
             q.end = m.end()
+
+
+def _merge_parts(text: str, spec: _Spec, qs: list[_Q], end: int) -> list[_Q]:
+    """A whole and its part written apart: "zwölf und drei Zehntel" (12.3),
+    "12 Euro 50 Cent", "1,5 Mio. 50 Cent", "12 euros 50" (12.50)."""
+    res = spec.res
+    out: list[_Q] = []
+    for q in qs:
+        if out:
+            a = out[-1]
+            gap = text[a.end:q.start]
+            whole = (a.value is not None and a.role in ("count", "amount") and a.value == int(a.value)
+                     and "fraction" not in a.extra)
+            plain_b = (q.role == "count" and q.power == 0 and q.currencies is None and q.unit is None
+                       and q.value is not None and not q.issues)
+            if (whole and q.extra.get("fraction") and q.value is not None and q.value < 1 and q.power == 0
+                    and q.currencies is None and q.role in ("count", "percent") and not q.issues
+                    and a.role == "count" and a.power == 0 and a.unit is None and res["part_join"] is not None
+                    and res["part_join"].fullmatch(gap)):
+                # "zwölf und drei Zehntel (Prozent)", "two and three tenths"
+                a.value += q.value
+                a.number = a.value
+                a.end = q.end
+                a.role, a.unit = q.role, q.unit
+                a.extra["fraction"] = q.extra["fraction"]
+                continue
+            if whole and plain_b and "fraction" not in q.extra and q.value == int(q.value) and res["part_gap"].fullmatch(gap):
+                cents = None
+                mu = res["subunit"].match(text, q.end, end) if res["subunit"] is not None else None
+                if mu and (a.currencies is not None or a.power):
+                    # the whole is money ("12 Euro", "1,5 Mio."): its cents
+                    cents = (spec.subunits[mu.group("u").lower()], mu.end())
+                elif (a.currencies is not None and not text[a.end - 1].isdigit() and gap.strip(" \u00a0") == ""
+                      and (q.end - q.start == 2 and text[q.start:q.end].isdigit() or q.extra.get("spelled"))):
+                    # "12 Euro 50": the figure after the currency word, and
+                    # nothing after it but punctuation
+                    k = q.end
+                    while k < end and text[k] in " \u00a0":
+                        k += 1
+                    if k >= end or not text[k].isalnum():
+                        cents = (100, q.end)
+                if cents and q.value < cents[0]:
+                    a.value += q.value / cents[0]
+                    a.number = a.value
+                    a.power = 0
+                    a.end = cents[1]
+                    a.extra["subunit"] = cents[0]
+                    continue
+        out.append(q)
+    return out
 
 
 def _merge_additive(text: str, spec: _Spec, qs: list[_Q]) -> list[_Q]:
@@ -1041,6 +1277,43 @@ _OPEN = "([{„“\"«‹'‚‘"
 
 
 _LASTS: dict[int, tuple[Any, set[str]]] = {}
+
+
+_WINDOW = 48  # how far back a phrase before a quantity may start
+
+
+def _rev_pattern(spec: _Spec, name: str, table, maxw: int) -> re.Pattern:
+    """The phrases of ``table`` (up to ``maxw`` words) reversed, for one
+    anchored match on the reversed stretch before a quantity: whitespace,
+    the phrase, then (its start) opening marks and a whitespace or the
+    sentinel that stands for a word boundary at the window's start."""
+    key = "_rev_" + name
+    pat = spec.__dict__.get(key)
+    if pat is None:
+        phrases = [p[::-1] for p in table if p and len(p.split()) <= maxw]
+        pat = spec.__dict__[key] = re.compile(
+            r"\s+(?P<p>" + _trie(phrases, boundary=False) + r")(?=[" + re.escape(_OPEN) + r"]*\s)", re.I)
+    return pat
+
+
+def _phrase_at(text: str, pos: int, spec: _Spec, name: str, table, maxw: int) -> tuple[str, int] | None:
+    """:func:`_phrase_before` by one regex match on the reversed window."""
+    if pos == 0 or not text[pos - 1].isspace():
+        return None
+    lo = pos - _WINDOW
+    if lo <= 0:
+        rev = text[pos - 1::-1] + " " if pos > 0 else " "
+    else:
+        rev = text[pos - 1:lo - 1:-1] + (" " if text[lo - 1].isspace() else "x")
+    m = _rev_pattern(spec, name, table, maxw).match(rev)
+    if m is None:
+        return None
+    a, b = m.span("p")
+    start = pos - b
+    phrase = " ".join(text[start:pos - a].split()).lower()
+    if phrase not in table:  # a case folding that str.lower() does not share
+        return _phrase_before(text, pos, table, maxw)
+    return phrase, start
 
 
 def _phrase_before(text: str, pos: int, table, maxw: int) -> tuple[str, int] | None:
@@ -1096,7 +1369,7 @@ def _phrase_before(text: str, pos: int, table, maxw: int) -> tuple[str, int] | N
 def _finish(text: str, spec: _Spec, q: _Q, start: int) -> Quantity:
     qual = None
     details: dict[str, Any] = {}
-    m = _phrase_before(text, q.start, spec.quals, spec.__dict__["_qual_maxw"])
+    m = _phrase_at(text, q.start, spec, "quals", spec.quals, spec.__dict__["_qual_maxw"])
     if m:
         qual = spec.quals[m[0]]
         details["qualifier_text"] = text[m[1]:m[1] + len(m[0])] if len(text) >= m[1] + len(m[0]) else m[0]
