@@ -18,12 +18,20 @@ from .model import LANGUAGES
 
 DATA_DIR = Path(__file__).parent / "data"
 
+# libyaml's loader when PyYAML was built with it (some data files are large)
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def load_yaml(path: Path) -> Any:
+    """Parse one YAML data file (safe loader, C-accelerated when available)."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+
 
 def _read(parts: tuple[str, ...]) -> Any | None:
     node = DATA_DIR.joinpath(*parts)
     if not node.is_file():
         return None
-    return yaml.safe_load(node.read_text(encoding="utf-8"))
+    return load_yaml(node)
 
 
 @lru_cache(maxsize=None)

@@ -26,7 +26,7 @@ import unicodedata
 from collections import Counter
 from functools import lru_cache
 
-from ..lang import lang_data
+from ..lang import DATA_DIR, lang_data, load_yaml
 
 __all__ = [
     "features",
@@ -51,15 +51,43 @@ def _lang(lang: str) -> dict:
     stop = {_fold(w) for w in data.get("stopwords", []) or []}
     numbers = {_fold(k): v for k, v in (data.get("number_words") or {}).items()}
     months = {_fold(k): v for k, v in (data.get("months") or {}).items()}
-    suffixes = sorted((_fold(s) for s in data.get("suffixes") or []), key=len, reverse=True)
+    suffixes = tuple(sorted((_fold(s) for s in data.get("suffixes") or []), key=len, reverse=True))
     concepts: dict[str, list[str]] = {}
     for gloss, forms in (data.get("concepts") or {}).items():
         for form in forms or []:
-            key = _stem(_fold(form), tuple(suffixes))[:5]
+            key = _stem(_fold(form), suffixes)[:5]
             if str(gloss) not in concepts.setdefault(key, []):
                 concepts[key].append(str(gloss))
-    return {"stop": stop, "numbers": numbers, "months": months,
-            "suffixes": tuple(suffixes), "concepts": concepts}
+    lexicon: dict[str, list[str]] = {}
+    for gloss, forms in _lexicon_forms(lang):
+        for form in forms:
+            f = _fold(form)
+            if f in stop or len(f) < 2:
+                continue
+            key = _stem(f, suffixes)
+            if gloss not in lexicon.setdefault(key, []):
+                lexicon[key].append(gloss)
+    elisions = tuple(_fold(e).replace("\u2019", "'") for e in data.get("elisions") or [])
+    return {"stop": stop, "numbers": numbers, "months": months, "suffixes": suffixes,
+            "concepts": concepts, "lexicon": lexicon, "elisions": elisions,
+            "compound_part": int(data.get("compound_part") or 0),
+            "linkers": tuple(_fold(x) for x in data.get("compound_linkers") or [])}
+
+
+def _lexicon_forms(lang: str) -> list[tuple[str, list[str]]]:
+    """(gloss, forms of ``lang``) of every entry of ``audit/data/lexicon/*.yaml``,
+    files in name order."""
+    return [(gloss, [str(x) for x in (langs or {}).get(lang) or []]) for gloss, langs in _lexicon_entries()]
+
+
+@lru_cache(maxsize=None)
+def _lexicon_entries() -> tuple[tuple[str, dict], ...]:
+    folder = DATA_DIR / "lexicon"
+    out: list[tuple[str, dict]] = []
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else ():
+        doc = load_yaml(path) or {}
+        out.extend((str(g), langs) for g, langs in (doc.get("entries") or {}).items())
+    return tuple(out)
 
 
 def _fold(word: str) -> str:
@@ -112,20 +140,23 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
-_TOKEN_CACHE: dict[tuple[str, str], tuple[tuple[str, ...], str | None]] = {}
+HYPHEN_MODE = "whole"
+_TOKEN_CACHE: dict[tuple[str, str], tuple[tuple[str, ...], tuple[str, ...]]] = {}
 _PUNCT_RE = re.compile("[" + re.escape("".join(_PUNCT)) + "]")
 
 
-def token_info(tok: str, lang: str) -> tuple[tuple[str, ...], str | None]:
-    """Anchor features of one token and its content stem (None for function
-    words and numbers).  Cached: tokens repeat a lot."""
+def token_info(tok: str, lang: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Anchor features of one token and its content stems (none for function
+    words and numbers).  A French elided article (``l'arête``) is dropped and
+    the parts of a hyphenated word count one by one.  Cached: tokens repeat
+    a lot."""
     key = (tok, lang)
     hit = _TOKEN_CACHE.get(key)
     if hit is not None:
         return hit
     info = _lang(lang)
     feats: list[str] = []
-    stem: str | None = None
+    stems: list[str] = []
     if tok[0].isdigit():
         if not re.search(r"[ \u00a0\u202f]", tok) or re.fullmatch(
             r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?", tok
@@ -137,20 +168,67 @@ def token_info(tok: str, lang: str) -> tuple[tuple[str, ...], str | None]:
                     feats.extend("#" + k for k in number_keys(part))
     else:
         f = _fold(tok)
-        if f in info["numbers"]:
-            feats.append(f"#{info['numbers'][f]}")
-        elif f in info["months"] and (f not in info["stop"] or tok[0].isupper()):
-            feats.append(f"#m{info['months'][f]}")
-        elif f not in info["stop"] and len(f) >= 2:
-            stem = _stem(f, info["suffixes"])
-            feats.append("p:" + stem[:5])
-            for gloss in info["concepts"].get(stem[:5], ()):
-                feats.append("c:" + gloss)
-    res = (tuple(feats), stem)
+        if "'" in f or "\u2019" in f:
+            f = f.replace("\u2019", "'")
+            for e in info["elisions"]:
+                if f.startswith(e) and len(f) > len(e):
+                    f = f[len(e):]
+                    break
+        parts = [x for x in f.split("-") if x] if "-" in f else [f]
+        if len(parts) > 1 and HYPHEN_MODE == "whole":
+            parts = [f]
+        elif len(parts) > 1 and HYPHEN_MODE == "both":
+            parts = [f] + parts
+        for k, part in enumerate(parts):
+            upper = tok[0].isupper() if k == 0 else part[:1].isupper()
+            _word_features(part, upper, info, feats, stems)
+    res = (tuple(feats), tuple(stems))
     if len(_TOKEN_CACHE) > 500_000:
         _TOKEN_CACHE.clear()
     _TOKEN_CACHE[key] = res
     return res
+
+
+def _word_features(f: str, upper: bool, info: dict, feats: list[str], stems: list[str]) -> None:
+    """Features of one folded word (no hyphen) into ``feats``/``stems``."""
+    if f in info["numbers"]:
+        feats.append(f"#{info['numbers'][f]}")
+    elif f in info["months"] and (f not in info["stop"] or upper):
+        feats.append(f"#m{info['months'][f]}")
+    elif f not in info["stop"] and len(f) >= 2:
+        stem = _stem(f, info["suffixes"])
+        feats.append("p:" + stem[:5])
+        stems.append(stem)
+        glosses = list(info["concepts"].get(stem[:5], ()))
+        for g in _lexicon_glosses(stem, info):
+            if g not in glosses:
+                glosses.append(g)
+        feats.extend("c:" + g for g in glosses)
+
+
+def _lexicon_glosses(stem: str, info: dict) -> list[str]:
+    """Lexicon glosses of a stem; for a language with compounds (German), a
+    word not listed whole is read as head + tail when both parts are listed
+    (``Gletscherbecken`` -> glacier, basin) or as a listed tail alone."""
+    lex = info["lexicon"]
+    hit = lex.get(stem)
+    if hit is not None:
+        return hit
+    n = info["compound_part"]
+    if not n or len(stem) < 2 * n:
+        return []
+    for k in range(n, len(stem) - n + 1):  # longest tail first
+        tail = lex.get(stem[k:]) or lex.get(_stem(stem[k:], info["suffixes"]))
+        if tail is None:
+            continue
+        head = stem[:k]
+        out = list(tail)
+        for h in (head, *(head[: -len(x)] for x in info["linkers"] if head.endswith(x))):
+            if len(h) >= n and h in lex:
+                out = [g for g in lex[h] if g not in out] + out
+                break
+        return out
+    return []
 
 
 def features(text: str, lang: str) -> list[str]:
@@ -194,12 +272,13 @@ def features_and_stems(text: str, lang: str, ngrams: int = 0,
     out: list[str] = []
     stems: set[str] = set()
     for k, tok in enumerate(_WORD.findall(text)):
-        feats, stem = token_info(tok, lang)
+        feats, tok_stems = token_info(tok, lang)
         out.extend(feats)
-        if stem is not None and len(stem) >= 3:
-            stems.add(stem)
-            if ngrams and len(tok) >= ngram_min_len and tok[0].isupper() and (k > 0 or lang != "de"):
-                out.extend(name_ngrams(tok, ngrams))
+        for stem in tok_stems:
+            if len(stem) >= 3:
+                stems.add(stem)
+        if ngrams and tok_stems and len(tok) >= ngram_min_len and tok[0].isupper() and (k > 0 or lang != "de"):
+            out.extend(name_ngrams(tok, ngrams))
     for ch in _PUNCT_RE.findall(text):
         out.append("P:" + _PUNCT[ch])
     return out, stems

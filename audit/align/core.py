@@ -53,13 +53,15 @@ class Params:
     """Scoring parameters (tuned on the Text+Berg dev file only)."""
 
     w_sim: float = 1.0
+    size_exp: float = 0.5  # similarity counted ((a+b)/2)**size_exp times for an a-b block ...
+    size_tau: float = 0.1  # ... in full only when every member has this cosine with the other side
     w_len: float = 0.08
     skip: float = 0.35
     type_pen: dict = field(default_factory=lambda: {
-        (1, 1): 0.0, (1, 2): 0.18, (2, 1): 0.18, (2, 2): 0.20,
-        (1, 3): 0.30, (3, 1): 0.30,
+        (1, 1): 0.0, (1, 2): 0.234, (2, 1): 0.234, (2, 2): 0.26,
+        (1, 3): 0.39, (3, 1): 0.39,
         # larger blocks (about 5% of Text+Berg dev gold); remove to disable
-        (2, 3): 0.35, (3, 2): 0.35, (1, 4): 0.45, (4, 1): 0.45, (1, 5): 0.7, (5, 1): 0.7,
+        (2, 3): 0.455, (3, 2): 0.455, (1, 4): 0.585, (4, 1): 0.585, (1, 5): 0.91, (5, 1): 0.91,
     })
     skip_len: float = 20.0  # lines shorter than this are cheaper to skip
     skip_exp: float = 2.0
@@ -394,12 +396,20 @@ class Scorer:
             r, c = rows[ok], cols[ok]
             cos = self.cosines(band, r, c, a, b, cross)
             sim = self.similarity(cos)
+            size = 1.0
             if a + b > 2:
                 weakest = self.similarity({k[:-4]: v for k, v in cos.items() if k.endswith("_min")})
                 sim = sim - self.p.w_comp * np.maximum(0.0, self.p.comp_tau - weakest)
+                # a bigger block stands for more sentences, but only as far as
+                # each of them has evidence of its own
+                full = ((a + b) / 2.0) ** self.p.size_exp
+                if self.p.size_tau > 0:
+                    size = 1.0 + (full - 1.0) * np.clip(weakest / self.p.size_tau, 0.0, 1.0)
+                else:
+                    size = full
             ls = self.cum_s[r] - self.cum_s[r - a]
             lt = self.cum_t[c] - self.cum_t[c - b]
-            sc = self.p.w_sim * sim + self.p.w_len * self.length_logp(ls, lt)
+            sc = self.p.w_sim * size * sim + self.p.w_len * self.length_logp(ls, lt)
             sc -= self.p.type_pen.get((a, b), 0.5)
             if para_s is not None and a > 1:
                 sc -= self.p.para_pen * (para_s[r - 1] != para_s[r - a])
