@@ -140,16 +140,14 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
-HYPHEN_MODE = "whole"
 _TOKEN_CACHE: dict[tuple[str, str], tuple[tuple[str, ...], tuple[str, ...]]] = {}
 _PUNCT_RE = re.compile("[" + re.escape("".join(_PUNCT)) + "]")
 
 
 def token_info(tok: str, lang: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Anchor features of one token and its content stems (none for function
-    words and numbers).  A French elided article (``l'arête``) is dropped and
-    the parts of a hyphenated word count one by one.  Cached: tokens repeat
-    a lot."""
+    words and numbers).  A French elided article (``l'arête``) is dropped.
+    Cached: tokens repeat a lot."""
     key = (tok, lang)
     hit = _TOKEN_CACHE.get(key)
     if hit is not None:
@@ -174,14 +172,7 @@ def token_info(tok: str, lang: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
                 if f.startswith(e) and len(f) > len(e):
                     f = f[len(e):]
                     break
-        parts = [x for x in f.split("-") if x] if "-" in f else [f]
-        if len(parts) > 1 and HYPHEN_MODE == "whole":
-            parts = [f]
-        elif len(parts) > 1 and HYPHEN_MODE == "both":
-            parts = [f] + parts
-        for k, part in enumerate(parts):
-            upper = tok[0].isupper() if k == 0 else part[:1].isupper()
-            _word_features(part, upper, info, feats, stems)
+        _word_features(f, tok[0].isupper(), info, feats, stems)
     res = (tuple(feats), tuple(stems))
     if len(_TOKEN_CACHE) > 500_000:
         _TOKEN_CACHE.clear()
