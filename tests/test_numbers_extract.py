@@ -136,3 +136,10 @@ def test_space_grouped_figure_before_a_split_decimal_does_not_raise():
     text = "5\u00a04, 5 Milliarden"
     for q in extract(text, "de"):
         assert text[q.start:q.end] == q.text
+
+
+def test_endless_figures_do_not_raise():
+    for lang in ("en", "de", "fr"):
+        for text in ("Am " + "9" * 400 + ". Mai", "$" + "1" * 320 + "m", "9" * 330 + ",5 Prozent"):
+            for q in extract(text, lang):
+                assert text[q.start:q.end] == q.text

@@ -12,7 +12,7 @@ from typing import Iterable
 
 from ..model import AlignedDocument, Finding, Span
 from ..numbers.compare import QUAL_WORDS, Discrepancy, compare
-from ..numbers.extract import extract
+from ..numbers.extract import extract_shared
 from ..numbers.model import Quantity
 from .base import Check
 
@@ -103,10 +103,13 @@ class NumberCheck(Check):
             return []
         src_text, tgt_text = doc.source, doc.target
         sl, tl = doc.source_lang or "en", doc.target_lang
-        src_seg_q = [extract(src_text, sl, s.start, s.end) for s in adoc.source_segments]
-        tgt_seg_q = [extract(tgt_text, tl, s.start, s.end) for s in adoc.target_segments]
-        pair_src = [[q for i in p.src for q in src_seg_q[i]] for p in adoc.pairs]
-        pair_tgt = [[q for i in p.tgt for q in tgt_seg_q[i]] for p in adoc.pairs]
+        # (the remembered records themselves: read here, never changed)
+        src_seg_q = [extract_shared(src_text, sl, s.start, s.end) for s in adoc.source_segments]
+        tgt_seg_q = [extract_shared(tgt_text, tl, s.start, s.end) for s in adoc.target_segments]
+        pair_src = [src_seg_q[p.src[0]] if len(p.src) == 1 else [q for i in p.src for q in src_seg_q[i]]
+                    for p in adoc.pairs]
+        pair_tgt = [tgt_seg_q[p.tgt[0]] if len(p.tgt) == 1 else [q for i in p.tgt for q in tgt_seg_q[i]]
+                    for p in adoc.pairs]
         findings: list[Finding] = []
         n = len(adoc.pairs)
         for k, p in enumerate(adoc.pairs):

@@ -187,6 +187,47 @@ def compare(
         return got
 
     exact = pair(same)
+    # the common case: every figure found its equal on the other side, so
+    # nothing is left for the looser pairings below
+    misread = [] if len(exact) == len(S) == len(T) else _unmatched(S, T, ms, used_t, pair, out, src_near, tgt_near)
+
+    # matched pairs: qualifier, currency lost, form, detached count
+    for i, j in exact + misread:
+        s, t = S[i], T[j]
+        sev = qualifier_severity(s.qualifier, t.qualifier)
+        if sev:
+            out.append(Discrepancy("qualifier", sev, [s], [t]))
+        if currencies(s) and not currencies(t):
+            out.append(Discrepancy("currency-lost", "minor", [s], [t]))
+        if (i, j) in exact:
+            # the reading is right: a grouping look-alike is no problem here
+            issues = [x for x in t.details.get("issues") or [] if x[0] != "ambiguous-grouping"]
+            if issues:
+                kind0 = issues[0][0]
+                out.append(Discrepancy("format", "minor", [s], [t], note="; ".join(m for _, m in issues),
+                                       details={"issue": kind0}))
+        if (tgt_text is not None and tgt_lang and t.role == "count" and not t.unit and not t.details.get("power")
+                and not s.unit):
+            det = detached(tgt_text, t, tgt_lang)
+            if det and not (src_text is not None and src_lang and detached(src_text, s, src_lang)):
+                out.append(Discrepancy("detached", "major", [s], [t], details={"stretch": det}))
+
+    # vague magnitudes: "billions" against "Billionen"
+    VS = [q for q in src if is_vague(q)]
+    VT = [q for q in tgt if is_vague(q)]
+    for s in VS:
+        for t in VT:
+            ps, pt = s.details.get("power"), t.details.get("power")
+            if ps and pt and ps != pt and abs(ps - pt) >= 3 and currency_ok(s, t):
+                out.append(Discrepancy("magnitude", "major", [s], [t]))
+                break
+    return out
+
+
+def _unmatched(S, T, ms, used_t, pair, out, src_near, tgt_near) -> list[tuple[int, int]]:
+    """The figures :func:`compare` left unpaired after the exact pairing:
+    misread, changed currency or role, year/amount swaps, magnitude, moved,
+    changed, missing and added.  Returns the misread pairs."""
     # a figure the target writes so that its reader takes another value
     misread = pair(lambda s, t: any(close(s.value, a) for a in alt_values(t)) and currency_ok(s, t))
     for i, j in misread:
@@ -297,38 +338,7 @@ def compare(
         if t.role in ("ordinal",):
             continue
         out.append(Discrepancy("added", _presence_severity(t), [], [t]))
-
-    # matched pairs: qualifier, currency lost, form, detached count
-    for i, j in exact + misread:
-        s, t = S[i], T[j]
-        sev = qualifier_severity(s.qualifier, t.qualifier)
-        if sev:
-            out.append(Discrepancy("qualifier", sev, [s], [t]))
-        if currencies(s) and not currencies(t):
-            out.append(Discrepancy("currency-lost", "minor", [s], [t]))
-        if (i, j) in exact:
-            # the reading is right: a grouping look-alike is no problem here
-            issues = [x for x in t.details.get("issues") or [] if x[0] != "ambiguous-grouping"]
-            if issues:
-                kind0 = issues[0][0]
-                out.append(Discrepancy("format", "minor", [s], [t], note="; ".join(m for _, m in issues),
-                                       details={"issue": kind0}))
-        if (tgt_text is not None and tgt_lang and t.role == "count" and not t.unit and not t.details.get("power")
-                and not s.unit):
-            det = detached(tgt_text, t, tgt_lang)
-            if det and not (src_text is not None and src_lang and detached(src_text, s, src_lang)):
-                out.append(Discrepancy("detached", "major", [s], [t], details={"stretch": det}))
-
-    # vague magnitudes: "billions" against "Billionen"
-    VS = [q for q in src if is_vague(q)]
-    VT = [q for q in tgt if is_vague(q)]
-    for s in VS:
-        for t in VT:
-            ps, pt = s.details.get("power"), t.details.get("power")
-            if ps and pt and ps != pt and abs(ps - pt) >= 3 and currency_ok(s, t):
-                out.append(Discrepancy("magnitude", "major", [s], [t]))
-                break
-    return out
+    return misread
 
 
 def _presence_severity(q: Quantity) -> str:

@@ -23,6 +23,7 @@ What the records carry beyond the contract fields, in ``details``:
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -195,10 +196,12 @@ def _compile(spec: _Spec, d: dict, symbols: dict[str, tuple[str, ...]]) -> dict[
     grp_cls = re.escape(grp + ".,")
     # a figure: digits with group/decimal marks; plain-space groups only in
     # languages that use them and only after a 1-3 digit head
-    space_groups = r"(?:\d{1,3}(?: \d{3}(?!\d))+(?:[.,]\d+)?)|" if plain_space else ""
+    # (the first digit comes first, the look-behinds after it, so that the
+    # engine can skip ahead to the next digit instead of trying every place)
+    space_groups = r"(?:\d{0,2}(?: \d{3}(?!\d))+(?:[.,]\d+)?)|" if plain_space else ""
     res["digits"] = re.compile(
-        r"(?<![\w.,'’])(?<!" + _LETTER + r"-)"
-        r"(?:" + space_groups + r"\d+(?:[" + grp_cls + r"'’]\d+)*)"
+        r"\d(?<![\w.,'’]\d)(?<!" + _LETTER + r"-\d)"
+        r"(?:" + space_groups + r"\d*(?:[" + grp_cls + r"'’]\d+)*)"
     )
     # magnitude after a figure: optional space or hyphen, then the word
     mag_alts = [_trie(spec.mag, spaces=False)]
@@ -258,6 +261,7 @@ def _compile(spec: _Spec, d: dict, symbols: dict[str, tuple[str, ...]]) -> dict[
     spec.__dict__["_cur_last"] = {c[-1] for c in symbols}
     res["ord"] = re.compile(r"(?<![^\W_])" + _alt(list(spec.ordinals)), I)
     ods = d.get("ordinal_digit_suffixes") or []
+    spec.__dict__["_ord_first"] = frozenset(x[0] for x in ods if x)
     res["ord_digit"] = re.compile(r"(?:" + "|".join(re.escape(s) for s in sorted(ods, key=len, reverse=True)) + r")(?![^\W_])") if ods else None
     res["ord_dot"] = re.compile(r"\.(?=[ \u00a0]+(?:[a-zäöüß]|" + _alt(list(spec.months)) + "))") if d.get("ordinal_digit_dot") else None
     res["suffix"] = re.compile(_alt(list(spec.suffixes)), I) if spec.suffixes else None
@@ -275,8 +279,12 @@ def _compile(spec: _Spec, d: dict, symbols: dict[str, tuple[str, ...]]) -> dict[
     spec.__dict__["_decfused"] = bool(d.get("decimal_word_fused"))
     # one test whether anything _attach reads may follow a figure at all
     # (most figures are followed by a plain word or punctuation)
-    follow = [res[k] for k in ("tail", "mag", "cur_after", "pct", "suffix") if res.get(k) is not None]
-    res["follow"] = re.compile("|".join("(?:" + re.sub(r"\(\?P<\w+>", "(?:", f.pattern) + ")" for f in follow), re.I)
+    # (each alternative is a named group: the one that matched tells that
+    # the ones before it do not match at that place)
+    follow = [k for k in ("tail", "mag", "cur_after", "pct", "suffix") if res.get(k) is not None]
+    res["follow"] = re.compile("|".join("(?P<" + k + ">" + re.sub(r"\(\?P<\w+>", "(?:", res[k].pattern) + ")"
+                                        for k in follow), re.I)
+    spec.__dict__["_follow_rank"] = {k: i for i, k in enumerate(follow)}
     res["range"] = re.compile(r"[ \u00a0]*(?:-|–|—|(?<![^\W_])" + _alt(["to", "bis", "à", "and", "und", "et", "or", "oder", "ou"]) + r")[ \u00a0]*", I)
     return res
 
@@ -292,7 +300,10 @@ def _parse_figure(s: str, spec: _Spec) -> tuple[float, list[tuple[str, str]], li
         cache = spec.__dict__["_figures"] = {}
     r = cache.get(s, _MISSING)
     if r is _MISSING:
-        r = cache[s] = _read_figure(s, spec)
+        r = _read_figure(s, spec)
+        if r is not None and not math.isfinite(r[0]):
+            r = None  # hundreds of digits: beyond a float, and no quantity a reader takes away
+        cache[s] = r
     return r
 
 
@@ -493,19 +504,28 @@ def _eval_morphs(morphs: list[tuple[str, int]], spec: _Spec) -> list[tuple[int, 
 # ------------------------------------------------------------------ extract
 
 
-@dataclass
 class _Q:
-    start: int
-    end: int
-    value: float | None
-    role: str
-    number: float | None = None
-    unit: str | None = None
-    currencies: tuple[str, ...] | None = None
-    power: int = 0
-    issues: list = field(default_factory=list)
-    alts: list = field(default_factory=list)
-    extra: dict = field(default_factory=dict)
+    """A quantity while it is being read (a plain slotted record: one is
+    made for every figure and number word)."""
+
+    __slots__ = ("start", "end", "value", "role", "number", "unit", "currencies", "power", "issues", "alts",
+                 "extra", "qual_at")
+
+    def __init__(self, start: int, end: int, value: float | None, role: str, number: float | None = None,
+                 unit: str | None = None, currencies: tuple[str, ...] | None = None, power: int = 0,
+                 issues: list | None = None, alts: list | None = None, extra: dict | None = None) -> None:
+        self.start = start
+        self.end = end
+        self.value = value
+        self.role = role
+        self.number = number
+        self.unit = unit
+        self.currencies = currencies
+        self.power = power
+        self.issues = [] if issues is None else issues
+        self.alts = [] if alts is None else alts
+        self.extra = {} if extra is None else extra
+        self.qual_at = None  # (offset, qualifier phrase before it) once looked up
 
 
 def extract(text: str, lang: str, start: int = 0, end: int | None = None) -> list[Quantity]:
@@ -515,6 +535,11 @@ def extract(text: str, lang: str, start: int = 0, end: int | None = None) -> lis
     and the claim ledger read the same sentences.  The records are shared
     between callers, who must not change them."""
     return list(_extract_cached(text, lang, start, end))
+
+
+def extract_shared(text: str, lang: str, start: int = 0, end: int | None = None) -> tuple[Quantity, ...]:
+    """:func:`extract` without the copy: the remembered tuple itself."""
+    return _extract_cached(text, lang, start, end)
 
 
 @lru_cache(maxsize=65_536)
@@ -543,7 +568,8 @@ def _extract(text: str, lang: str, start: int = 0, end: int | None = None) -> li
     found: list[_Q] = []
     _digits(text, spec, start, end, found)
     _scan_words(text, spec, start, end, found, found[:])
-    found.sort(key=lambda q: (q.start, -(q.end - q.start)))
+    if len(found) > 1:
+        found.sort(key=lambda q: (q.start, -(q.end - q.start)))
     kept: list[_Q] = []
     last_end = -1
     for q in found:
@@ -552,8 +578,8 @@ def _extract(text: str, lang: str, start: int = 0, end: int | None = None) -> li
             last_end = q.end
     if len(kept) > 1:
         kept = _merge_parts(text, spec, kept, end)
-    kept = _merge_additive(text, spec, kept)
-    _share_ranges(text, spec, kept)
+        kept = _merge_additive(text, spec, kept)
+        _share_ranges(text, spec, kept)
     return [_finish(text, spec, q, start) for q in kept]
 
 
@@ -570,23 +596,29 @@ def _attach(text: str, spec: _Spec, q: _Q, pos: int, end: int, fused_ok: bool = 
         if m:
             q.currencies = _cur_codes(spec, m.group("code") or m.group("sym"))
             q.start = m.start()
-    if not res["follow"].match(text, pos, end):
+    mf = res["follow"].match(text, pos, end)
+    if not mf:
         if q.currencies is not None:
             q.role = "amount"
             q.unit = q.currencies[0]
         return
+    # at ``pos0`` the alternatives of "follow" before the one that matched
+    # are known not to match: their own patterns need not be tried there
+    rank = spec.__dict__["_follow_rank"]
+    first = rank[mf.lastgroup]
+    pos0 = pos
     tail = res["tail"]
     if tail is not None and q.number is not None and q.power == 0 and q.number == int(q.number) \
             and "fraction" not in q.extra:
         # "two and a half (million)"
-        mt = tail.match(text, pos, end)
+        mt = tail.match(text, pos, end) if rank["tail"] >= first else None
         if mt:
             f = spec.tails[" ".join(mt.group("t").lower().split())]
             q.value = (q.value or 0) + f
             q.number += f
             q.extra["fraction"] = True
             pos = mt.end()
-    m = res["mag"].match(text, pos, end)
+    m = res["mag"].match(text, pos, end) if pos != pos0 or rank["mag"] >= first else None
     if m and not (m.group("sp") == "" and m.group("m")[0].isalpha() and pos > 0 and text[pos - 1].isalpha()):
         power, abbrev, nonstd = spec.mag[m.group("m").lower()]
         fused = m.group("sp") == ""
@@ -609,7 +641,7 @@ def _attach(text: str, spec: _Spec, q: _Q, pos: int, end: int, fused_ok: bool = 
     if (tail is not None and q.power and "fraction" not in q.extra and q.value is not None
             and q.number is not None and q.number == int(q.number)):
         # "deux millions et demi": half a million more
-        mt = tail.match(text, pos, end)
+        mt = tail.match(text, pos, end) if pos != pos0 or rank["tail"] >= first else None
         if mt:
             f = spec.tails[" ".join(mt.group("t").lower().split())]
             q.number = q.number + f if q.number != q.value else q.value + f * 10 ** q.power
@@ -617,7 +649,7 @@ def _attach(text: str, spec: _Spec, q: _Q, pos: int, end: int, fused_ok: bool = 
             q.extra["fraction"] = True
             pos = mt.end()
     # currency after
-    m = res["cur_after"].match(text, pos, end)
+    m = res["cur_after"].match(text, pos, end) if pos != pos0 or rank["cur_after"] >= first else None
     if m:
         c = m.group("c")
         is_code = c.isalpha() and c.isupper() and c in getattr(spec, "res_symbols", {})
@@ -632,7 +664,7 @@ def _attach(text: str, spec: _Spec, q: _Q, pos: int, end: int, fused_ok: bool = 
         elif codes and set(codes) & set(q.currencies or ()):
             pos = m.end()  # "$600 million dollars"
     if q.currencies is None:
-        m = res["pct"].match(text, pos, end)
+        m = res["pct"].match(text, pos, end) if pos != pos0 or rank["pct"] >= first else None
         if m:
             q.unit = "%"
             q.role = "percent"
@@ -671,29 +703,37 @@ def _cur_codes(spec: _Spec, c: str) -> tuple[str, ...] | None:
 
 def _digits(text: str, spec: _Spec, start: int, end: int, out: list[_Q]) -> None:
     res = spec.res
+    sd = spec.__dict__
+    dec = spec.dec
+    split_dec, month_after, month_before = res["split_dec"], res["month_after"], res["month_before"]
+    ord_digit, ord_dot = res["ord_digit"], res["ord_dot"]
+    ord_first = sd["_ord_first"]
+    english = spec.lang == "en"
     for m in res["digits"].finditer(text, start, end):
-        s, e = m.start(), m.end()
-        raw = m.group(0)
+        raw = m.group()
         # a trailing mark is punctuation, not part of the figure
         parsed = _parse_figure(raw, spec)
         if parsed is None:
             continue
+        s, e = m.span()
         value, issues, alts = parsed
-        plain = "." not in raw and "," not in raw and raw.isdigit()
-        q = _Q(s, e, value, "count", number=value, issues=list(issues), alts=list(alts))
+        plain = raw.isdigit()  # (no "." or "," then)
+        q = _Q(s, e, value, "count", value, None, None, 0, list(issues), list(alts))
         # "4, 5 Milliarden": a decimal split apart by MT
-        if plain and len(raw) <= 3:
-            sm = res["split_dec"].match(text, e, end)
+        if plain and len(raw) <= 3 and text.startswith(dec, e, end):
+            sm = split_dec.match(text, e, end)
             if sm:
                 q.value = q.number = float(raw + "." + sm.group("f"))
-                q.issues.append(("split-decimal", f"the decimal {raw}{spec.dec}{sm.group('f')} is split by a space"))
+                q.issues.append(("split-decimal", f"the decimal {raw}{dec}{sm.group('f')} is split by a space"))
                 q.end = e = sm.end("f")
         # what follows: letters glued to the figure that are no magnitude,
         # ordinal or unit mark an identifier ("5G", "A4") -> skip
         nxt = text[e] if e < end else ""
         # dates: "1. Juni", "1er juin", "1 June", "June 1"
         if plain and 1 <= value <= 31 and value == int(value):
-            mm = res["month_after"].match(text, e, end)
+            # (the pattern starts with a dot, a space or a letter)
+            mm = (month_after.match(text, e, end)
+                  if e < end and (nxt in ". \u00a0" or nxt.isalpha()) else None)
             if mm and (spec.lang != "de" or mm.group("dot")):
                 q.role = "date"
                 q.value = spec.months[mm.group("m").lower().replace("\u00a0", " ")] * 100 + value
@@ -701,29 +741,31 @@ def _digits(text: str, spec: _Spec, start: int, end: int, out: list[_Q]) -> None
                 q.extra["day"] = int(value)
                 out.append(q)
                 continue
-            mb = res["month_before"].search(text, max(0, s - 12), s)
-            if mb and spec.lang == "en" and not (e < end and text[e].isdigit()):
+            mb = (month_before.search(text, max(0, s - 12), s)
+                  if english and s > 0 and text[s - 1] in " \u00a0" else None)
+            if mb and not (e < end and text[e].isdigit()):
                 q.role = "date"
                 q.value = spec.months[mb.group("m").lower()] * 100 + value
                 q.start = mb.start()
                 q.extra["day"] = int(value)
                 out.append(q)
                 continue
-        if res["ord_digit"] is not None:
-            om = res["ord_digit"].match(text, e, end)
+        if ord_digit is not None and nxt in ord_first:
+            om = ord_digit.match(text, e, end)
             if om and value == int(value) and plain:
                 q.role = "ordinal"
                 q.end = om.end()
                 out.append(q)
                 continue
-        if res["ord_dot"] is not None and value == int(value) and value < 1000 and plain:
-            if res["ord_dot"].match(text, e, end) and not _sentence_end_before_dot(text, e, s):
+        # (the same order of tests as ever: int() of an endless figure raises)
+        if ord_dot is not None and value == int(value) and nxt == "." and value < 1000 and plain:
+            if ord_dot.match(text, e, end) and not _sentence_end_before_dot(text, e, s):
                 q.role = "ordinal"
                 q.end = e + 1
                 out.append(q)
                 continue
         _attach(text, spec, q, q.end, end)
-        if nxt.isalpha() and q.end == e:
+        if q.end == e and nxt.isalpha():
             continue  # "5G", "2014gekauft": no quantity we can read
         _year_role(text, spec, q, raw)
         out.append(q)
@@ -735,7 +777,9 @@ def _sentence_end_before_dot(text: str, e: int, s: int) -> bool:
 
 
 def _year_role(text: str, spec: _Spec, q: _Q, raw: str) -> None:
-    ctx = _phrase_at(text, q.start, spec, "yearctx", spec.__dict__["_yearctx"], 3)
+    # the year word and the qualifier before the figure, in one look
+    ctx, qual = _phrases_at(text, q.start, spec)
+    q.qual_at = (q.start, qual)
     if ctx:
         q.extra["year_context"] = True
         q.extra["context_start"] = ctx[1]
@@ -842,6 +886,70 @@ def _slow_prefilter(spec: _Spec) -> tuple[frozenset, tuple]:
     return pre
 
 
+def _latin1(s: str) -> bool:
+    """Whether every character of ``s`` is in Latin-1."""
+    if s.isascii():
+        return True
+    try:
+        s.encode("latin-1")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _rest_trie(rests: set[str], shy: bool = False) -> str:
+    """The alternation of what follows a first letter ("" among ``rests``
+    for a one-letter word)."""
+    ne = {r for r in rests if r}
+    t = _trie(ne, False, False, shy=shy) if ne else ""
+    if shy and t:
+        t = "\u00ad?" + t
+    if "" in rests:
+        return "(?:" + t + "|)" if t else ""
+    return t
+
+
+def _pre_pattern_low(vocab: set[str], starts: set[str]) -> str:
+    """The quick test of :func:`_word_scanner` (a word of ``vocab`` standing
+    alone, or a word starting with one of ``starts``), for lower-cased text,
+    first letter first: the same places match."""
+    by: dict[str, tuple[set, set]] = {}
+    for w in vocab:
+        by.setdefault(w[0], (set(), set()))[0].add(w[1:])
+    for w in starts:
+        by.setdefault(w[0], (set(), set()))[1].add(w[1:])
+    if not by:
+        return "(?!x)x"
+    alts = []
+    for c in sorted(by):
+        v, st = by[c]
+        parts = []
+        if v:
+            parts.append(_rest_trie(v) + r"(?![^\W\d_])")
+        if st:
+            parts.append(_rest_trie(st))
+        alts.append(re.escape(c) + r"(?<!" + _LETTER + re.escape(c) + r")(?:" + "|".join(parts) + ")")
+    return "(?:" + "|".join(alts) + ")"
+
+
+def _cand_pattern_low(keys: set[str]) -> str:
+    """The candidate words of :func:`_word_scanner`, for lower-cased text,
+    first letter first: the same words match.  (A key starting with no
+    letter can start no word.)"""
+    by: dict[str, set] = {}
+    for w in keys:
+        if w and _LETTERS.fullmatch(w[0]):
+            by.setdefault(w[0], set()).add(w[1:])
+    if not by:
+        return "(?!x)x"
+    alts = []
+    for c in sorted(by):
+        rest = _rest_trie(by[c], shy=True)
+        alts.append(re.escape(c) + r"(?<!" + _LETTER + re.escape(c) + r")(?<!" + _LETTER + "\u00ad" + re.escape(c) + ")"
+                    + ("(?=" + rest + ")" if rest else ""))
+    return "(?:" + "|".join(alts) + r")[^\W\d_]*(?:\u00ad[^\W\d_]+)*"
+
+
 def _word_scanner(spec: _Spec) -> tuple[re.Pattern, re.Pattern]:
     """Two compiled patterns per language, built from the data:
 
@@ -871,6 +979,15 @@ def _word_scanner(spec: _Spec) -> tuple[re.Pattern, re.Pattern]:
         cand = re.compile(r"(?<![^\W\d_])(?<![^\W\d_]\u00ad)(?=" + _trie(keys, False, False, shy=True) + r")"
                           r"[^\W\d_]+(?:\u00ad[^\W\d_]+)*", re.I)
         sc = spec.__dict__["_scanner"] = (pre, cand)
+        # the same patterns without IGNORECASE, for a lower-cased stretch of
+        # Latin-1 text (where IGNORECASE and str.lower() agree letter for
+        # letter, and lower-casing keeps every offset): the engine then
+        # tests plain characters instead of folding every one
+        # Both are written first letter first (each first letter followed by
+        # the look-behind, then the rest of the words it starts), so that
+        # the engine skips ahead to the letters that may start a hit.
+        spec.__dict__["_scanner_low"] = (re.compile(_pre_pattern_low(vocab, starts)),
+                                         re.compile(_cand_pattern_low(keys)))
         # scanning may start at the first word the quick test finds when
         # every hyphenated ordinal starts with a word that test knows
         # and no word before the hit may be a compound of a joiner and
@@ -879,6 +996,10 @@ def _word_scanner(spec: _Spec) -> tuple[re.Pattern, re.Pattern]:
         joins = sorted(spec.__dict__.get("_joiners", set()) | ({"und"} if compound else set()))
         spec.__dict__["_skip_guard"] = (re.compile(_trie(joins, False, False) if compound and joins else "(?!x)x", re.I)
                                         if ok else None)
+        # (None as well when there is nothing to guard against: no joiners)
+        spec.__dict__["_skip_guard_low"] = (re.compile(spec.__dict__["_skip_guard"].pattern)
+                                            if ok and compound and joins else None)
+        spec.__dict__["_skip_ok"] = ok
     return sc
 
 
@@ -890,46 +1011,64 @@ def _scan_words(text: str, spec: _Spec, start: int, end: int, out: list[_Q], fig
     if cls is None:
         cls = spec.__dict__["_cls_cache"] = {}
     toks = []
+    low = None  # the lower-cased stretch, when it may stand for the text
     if start > 0 and not text[start - 1].isspace():
         # the stretch starts inside a word (the patterns below would look
         # behind it): test and tokenise the slice word by word
         vocab, prefixes = _slow_prefilter(spec)
         if not any(w in vocab or w.startswith(prefixes) for w in _LOWER_WORDS.findall(text[start:end].lower())):
             return
-        matches = _TOKEN.finditer(text, start, end)
+        spans = [m.span() for m in _TOKEN.finditer(text, start, end)]
     else:
         pre, cand = _word_scanner(spec)
-        # most sentences have none: one quick search first
-        hit = pre.search(text, start, end)
-        if hit is None:
-            return
-        # the words before the first number word can start no quantity
-        # (joiners, decimal words): tokens from the word holding the hit on
-        pos0 = hit.start()
-        guard = spec.__dict__["_skip_guard"]
-        if guard is not None and not guard.search(text, start, pos0):
-            while pos0 > start and (text[pos0 - 1] == "\u00ad" or _LETTERS.match(text, pos0 - 1)):
-                pos0 -= 1
+        win = text[start:end]
+        low = win.lower()
+        if len(low) == len(win) and _latin1(win):
+            pre, cand = spec.__dict__["_scanner_low"]
+            guard = spec.__dict__["_skip_guard_low"]
+            # most sentences have none: one quick search first
+            hit = pre.search(low)
+            if hit is None:
+                return
+            pos0 = hit.start() + start
+            if spec.__dict__["_skip_ok"] and (guard is None or not guard.search(low, 0, pos0 - start)):
+                while pos0 > start and (text[pos0 - 1] == "\u00ad" or _LETTERS.match(text, pos0 - 1)):
+                    pos0 -= 1
+            else:
+                pos0 = start
+            spans = [(a + start, b + start) for a, b in (m.span() for m in cand.finditer(low, pos0 - start))]
         else:
-            pos0 = start
-        matches = cand.finditer(text, pos0, end)
-    for m in matches:
-        w = m.group(0)
-        lw = w.lower()
+            low = None
+            # most sentences have none: one quick search first
+            hit = pre.search(text, start, end)
+            if hit is None:
+                return
+            # the words before the first number word can start no quantity
+            # (joiners, decimal words): tokens from the word holding the hit on
+            pos0 = hit.start()
+            guard = spec.__dict__["_skip_guard"]
+            if guard is not None and not guard.search(text, start, pos0):
+                while pos0 > start and (text[pos0 - 1] == "\u00ad" or _LETTERS.match(text, pos0 - 1)):
+                    pos0 -= 1
+            else:
+                pos0 = start
+            spans = [m.span() for m in cand.finditer(text, pos0, end)]
+    for ms, me in spans:
+        w = text[ms:me]
+        lw = w.lower() if low is None else low[ms - start:me - start]
         if "\u00ad" in lw:
             lw = lw.replace("\u00ad", "")
         c = cls[lw] if lw in cls else _classify(spec, lw)
         if c is not None and c[5]:
             # "sechskommaacht": the pieces as words of their own; "Kommaacht"
             # and "sechskomma" only next to a number word ("sieben Kommaacht")
-            if "\u00ad" in w or not _fused_connects(text, spec, c[5], lw, m.start(), m.end(), end, toks, cls):
+            if "\u00ad" in w or not _fused_connects(text, spec, c[5], lw, ms, me, end, toks, cls):
                 continue
-            ms = m.start()
             for a, b in c[5]:
                 sub = lw[a:b]
                 toks.append((ms + a, ms + b, w[a:b], sub, cls[sub] if sub in cls else _classify(spec, sub)))
             continue
-        toks.append((m.start(), m.end(), w, lw, c))
+        toks.append((ms, me, w, lw, c))
     compound = bool(spec.res.get("compound"))
     n = len(toks)
     i = 0
@@ -1003,13 +1142,29 @@ def _kept_figures(figures: list[_Q], toks) -> list[tuple[int, int]]:
     starting inside one of them is dropped there, and need not be read.
     None when figures overlap each other (the resolution may then go
     either way)."""
-    fs = sorted(figures, key=lambda q: q.start)
-    for a, b in zip(fs, fs[1:]):
-        if b.start < a.end:
-            return []
-    starts = [t[0] for t in toks]
-    return [(q.start, q.end) for q in fs
-            if not any(q.start - _REACH <= t < q.start for t in starts)]
+    if len(figures) > 1:
+        fs = sorted(figures, key=_by_start)
+        prev_end = fs[0].end
+        for b in fs[1:]:
+            if b.start < prev_end:
+                return []
+            prev_end = b.end
+    else:
+        fs = figures
+    out = []
+    for q in fs:
+        qs = q.start
+        lo = qs - _REACH
+        for t in toks:
+            if lo <= t[0] < qs:
+                break
+        else:
+            out.append((qs, q.end))
+    return out
+
+
+def _by_start(q: _Q) -> int:
+    return q.start
 
 
 def _vague_at(text: str, spec: _Spec, s: int, e: int, lw: str, end: int, out: list[_Q]) -> None:
@@ -1296,11 +1451,53 @@ def _rev_pattern(spec: _Spec, name: str, table, maxw: int) -> re.Pattern:
     return pat
 
 
+_ASCII = [chr(i) for i in range(128)]
+
+
+def _ascii_variants(c: str) -> list[str]:
+    """The ASCII characters that ``c`` matches case-insensitively."""
+    pat = re.compile(re.escape(c), re.I)
+    return [a for a in _ASCII if pat.fullmatch(a)]
+
+
+def _rev_ends(spec: _Spec, name: str, table, maxw: int) -> tuple[frozenset, frozenset]:
+    """What the last two characters before the spaces must be for some
+    phrase of ``table`` to end there: (pairs of ASCII characters, ASCII
+    characters that suffice alone: one-letter phrases and phrases whose
+    second-to-last character is a space).  Built with the same
+    case-insensitive matching as :func:`_rev_pattern`."""
+    key = "_ends_" + name
+    r = spec.__dict__.get(key)
+    if r is None:
+        variants = _ascii_variants
+        two: set[str] = set()
+        one: set[str] = set()
+        for p in table:
+            if not p or len(p.split()) > maxw:
+                continue
+            if len(p) < 2 or p[-2].isspace():
+                one.update(variants(p[-1]))
+            else:
+                two.update(a + b for a in variants(p[-2]) for b in variants(p[-1]))
+        r = spec.__dict__[key] = (frozenset(two), frozenset(one))
+    return r
+
+
 def _phrase_at(text: str, pos: int, spec: _Spec, name: str, table, maxw: int) -> tuple[str, int] | None:
     """:func:`_phrase_before` by one regex match on the reversed window."""
     if pos == 0 or not text[pos - 1].isspace():
         return None
     lo = pos - _WINDOW
+    # quick exit: the two characters before the spaces end no phrase
+    k = pos - 2
+    while k > lo and text[k].isspace():
+        k -= 1
+    if k - 1 >= lo and k >= 1:
+        last2 = text[k - 1:k + 1]
+        if last2.isascii():
+            two, one = _rev_ends(spec, name, table, maxw)
+            if last2 not in two and last2[1] not in one:
+                return None
     if lo <= 0:
         rev = text[pos - 1::-1] + " " if pos > 0 else " "
     else:
@@ -1309,6 +1506,61 @@ def _phrase_at(text: str, pos: int, spec: _Spec, name: str, table, maxw: int) ->
     if m is None:
         return None
     a, b = m.span("p")
+    start = pos - b
+    phrase = " ".join(text[start:pos - a].split()).lower()
+    if phrase not in table:  # a case folding that str.lower() does not share
+        return _phrase_before(text, pos, table, maxw)
+    return phrase, start
+
+
+def _phrases_at(text: str, pos: int, spec: _Spec) -> tuple[tuple[str, int] | None, tuple[str, int] | None]:
+    """``(_phrase_at(..., "yearctx", ...), _phrase_at(..., "quals", ...))``
+    with one match on the reversed window for both."""
+    if pos == 0 or not text[pos - 1].isspace():
+        return None, None
+    cfg = spec.__dict__.get("_both")
+    if cfg is None:
+        cfg = spec.__dict__["_both"] = _both_config(spec)
+    two, one, pat, ytable, ymaxw, qtable, qmaxw = cfg
+    lo = pos - _WINDOW
+    k = pos - 2
+    while k > lo and text[k].isspace():
+        k -= 1
+    if k - 1 >= lo and k >= 1:
+        last2 = text[k - 1:k + 1]
+        if last2.isascii() and last2 not in two and last2[1] not in one:
+            return None, None
+    if lo <= 0:
+        rev = text[pos - 1::-1] + " " if pos > 0 else " "
+    else:
+        rev = text[pos - 1:lo - 1:-1] + (" " if text[lo - 1].isspace() else "x")
+    m = pat.match(rev)
+    if m is None:
+        return None, None
+    return (_phrase_found(text, pos, m, "y", ytable, ymaxw) if m.start("y") >= 0 else None,
+            _phrase_found(text, pos, m, "q", qtable, qmaxw) if m.start("q") >= 0 else None)
+
+
+def _both_config(spec: _Spec) -> tuple:
+    """What :func:`_phrases_at` reads: the quick-exit sets of both tables
+    together, the pattern, the tables and their longest phrases."""
+    ytable, ymaxw = spec.__dict__["_yearctx"], 3
+    qtable, qmaxw = spec.quals, spec.__dict__["_qual_maxw"]
+    two, one = _rev_ends(spec, "yearctx", ytable, ymaxw)
+    two2, one2 = _rev_ends(spec, "quals", qtable, qmaxw)
+
+    def look(g: str, table, maxw: int) -> str:
+        phrases = [p[::-1] for p in table if p and len(p.split()) <= maxw]
+        return (r"(?:(?=(?P<" + g + ">" + _trie(phrases, boundary=False) + r")(?=[" + re.escape(_OPEN)
+                + r"]*\s))|)")
+    pat = re.compile(r"\s+" + look("y", ytable, ymaxw) + look("q", qtable, qmaxw), re.I)
+    return two | two2, one | one2, pat, ytable, ymaxw, qtable, qmaxw
+
+
+def _phrase_found(text: str, pos: int, m: re.Match, g: str, table, maxw: int) -> tuple[str, int] | None:
+    a, b = m.span(g)
+    if a < 0:
+        return None
     start = pos - b
     phrase = " ".join(text[start:pos - a].split()).lower()
     if phrase not in table:  # a case folding that str.lower() does not share
@@ -1369,7 +1621,9 @@ def _phrase_before(text: str, pos: int, table, maxw: int) -> tuple[str, int] | N
 def _finish(text: str, spec: _Spec, q: _Q, start: int) -> Quantity:
     qual = None
     details: dict[str, Any] = {}
-    m = _phrase_at(text, q.start, spec, "quals", spec.quals, spec.__dict__["_qual_maxw"])
+    qa = q.qual_at
+    m = (qa[1] if qa is not None and qa[0] == q.start
+         else _phrase_at(text, q.start, spec, "quals", spec.quals, spec.__dict__["_qual_maxw"]))
     if m:
         qual = spec.quals[m[0]]
         details["qualifier_text"] = text[m[1]:m[1] + len(m[0])] if len(text) >= m[1] + len(m[0]) else m[0]
@@ -1385,4 +1639,12 @@ def _finish(text: str, spec: _Spec, q: _Q, start: int) -> Quantity:
     if q.alts:
         details["alt_values"] = [a * 10 ** q.power for a in q.alts]
     details.update(q.extra)
-    return Quantity(q.value, q.role, q.start, q.end, text[q.start:q.end], q.unit, qual, details)
+    # the record made without the frozen dataclass's field-by-field
+    # __init__ (the same fields, the same instance dictionary)
+    r = _new(Quantity)
+    r.__dict__.update(value=q.value, role=q.role, start=q.start, end=q.end, text=text[q.start:q.end], unit=q.unit,
+                      qualifier=qual, details=details)
+    return r
+
+
+_new = object.__new__
