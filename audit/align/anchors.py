@@ -10,8 +10,10 @@ equal across languages:
 ``p:<key>``  a word's cognate key: lower-cased, accents stripped, light
              suffix stripping, first five letters (``Expedition`` and
              ``expédition`` share ``p:exped``).  Function words are left out.
-``c:<id>``   a concept from the language's data file (``Berg`` and ``montagne``
-             share ``c:mountain``).
+``c:<id>``   a concept: from the language's ``align.yaml`` (matched by
+             5-letter key) or the trilingual lexicon ``audit/data/lexicon/``
+             (matched by stem; German compounds as head + tail): ``Berg``
+             and ``montagne`` share ``c:mountain``.
 ``P:<ch>``   salient punctuation (``?``, ``!``, ``:``, quotes, brackets).
 
 :func:`lexical_similarity` scores one sentence pair from those anchors plus

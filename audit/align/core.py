@@ -9,8 +9,10 @@ Outline (see ``audit/align/__init__.py`` for the public entry point):
    similarity.
 2. A block of consecutive sentences is the sum of its vectors; the score of
    an alignment block is the cosine of the two sums (computed exactly from
-   sentence-pair dot products), plus a Gale-Church length log-probability,
-   minus a prior per alignment type.  1-0 and 0-1 cost a fixed skip penalty.
+   sentence-pair dot products) times ((a+b)/2)**size_exp for an a-b block
+   (a block speaks for more sentences; the factor falls back towards 1 when
+   a member has no evidence of its own), plus a Gale-Church length
+   log-probability, minus a prior per alignment type.  1-0 and 0-1 cost a fixed skip penalty.
 3. Coarse to fine: sentence lists are halved (neighbours merged) until the
    full DP matrix is small; the coarse path, widened by a margin, is the band
    for the next finer level.  Work and memory grow linearly with length.
