@@ -1487,30 +1487,9 @@ def _phrase_at(text: str, pos: int, spec: _Spec, name: str, table, maxw: int) ->
     """:func:`_phrase_before` by one regex match on the reversed window."""
     if pos == 0 or not text[pos - 1].isspace():
         return None
-    lo = pos - _WINDOW
-    # quick exit: the two characters before the spaces end no phrase
-    k = pos - 2
-    while k > lo and text[k].isspace():
-        k -= 1
-    if k - 1 >= lo and k >= 1:
-        last2 = text[k - 1:k + 1]
-        if last2.isascii():
-            two, one = _rev_ends(spec, name, table, maxw)
-            if last2 not in two and last2[1] not in one:
-                return None
-    if lo <= 0:
-        rev = text[pos - 1::-1] + " " if pos > 0 else " "
-    else:
-        rev = text[pos - 1:lo - 1:-1] + (" " if text[lo - 1].isspace() else "x")
-    m = _rev_pattern(spec, name, table, maxw).match(rev)
-    if m is None:
-        return None
-    a, b = m.span("p")
-    start = pos - b
-    phrase = " ".join(text[start:pos - a].split()).lower()
-    if phrase not in table:  # a case folding that str.lower() does not share
-        return _phrase_before(text, pos, table, maxw)
-    return phrase, start
+    rev = _reversed_window(text, pos, *_rev_ends(spec, name, table, maxw))
+    m = None if rev is None else _rev_pattern(spec, name, table, maxw).match(rev)
+    return None if m is None else _phrase_found(text, pos, m, "p", table, maxw)
 
 
 def _phrases_at(text: str, pos: int, spec: _Spec) -> tuple[tuple[str, int] | None, tuple[str, int] | None]:
@@ -1522,6 +1501,19 @@ def _phrases_at(text: str, pos: int, spec: _Spec) -> tuple[tuple[str, int] | Non
     if cfg is None:
         cfg = spec.__dict__["_both"] = _both_config(spec)
     two, one, pat, ytable, ymaxw, qtable, qmaxw = cfg
+    rev = _reversed_window(text, pos, two, one)
+    m = None if rev is None else pat.match(rev)
+    if m is None:
+        return None, None
+    return (_phrase_found(text, pos, m, "y", ytable, ymaxw),
+            _phrase_found(text, pos, m, "q", qtable, qmaxw))
+
+
+def _reversed_window(text: str, pos: int, two: frozenset, one: frozenset) -> str | None:
+    """The text before ``pos`` (a space precedes it), reversed, at most
+    ``_WINDOW`` characters and closed by a boundary character; None when the
+    two characters before the spaces end no phrase (``two``/``one`` from
+    :func:`_rev_ends`: the quick exit)."""
     lo = pos - _WINDOW
     k = pos - 2
     while k > lo and text[k].isspace():
@@ -1529,16 +1521,10 @@ def _phrases_at(text: str, pos: int, spec: _Spec) -> tuple[tuple[str, int] | Non
     if k - 1 >= lo and k >= 1:
         last2 = text[k - 1:k + 1]
         if last2.isascii() and last2 not in two and last2[1] not in one:
-            return None, None
+            return None
     if lo <= 0:
-        rev = text[pos - 1::-1] + " " if pos > 0 else " "
-    else:
-        rev = text[pos - 1:lo - 1:-1] + (" " if text[lo - 1].isspace() else "x")
-    m = pat.match(rev)
-    if m is None:
-        return None, None
-    return (_phrase_found(text, pos, m, "y", ytable, ymaxw) if m.start("y") >= 0 else None,
-            _phrase_found(text, pos, m, "q", qtable, qmaxw) if m.start("q") >= 0 else None)
+        return text[pos - 1::-1] + " "
+    return text[pos - 1:lo - 1:-1] + (" " if text[lo - 1].isspace() else "x")
 
 
 def _both_config(spec: _Spec) -> tuple:
