@@ -1,14 +1,23 @@
 """Time the numbers check against sacrebleu's sentence-level chrF.
 
-10,000 generated English->German sentence pairs (numbers, amounts, years,
-percents, spelled numbers, plain sentences), one aligned document; the
+10,000 generated English->German sentence pairs, one aligned document; the
 number check (extraction of both sides + comparison) and sentence chrF run
 on the same pairs in the same process.  Prints medians of a few repeats and
 the ratio (goal: the number check costs less than a third of chrF).
 Remembered extractions are cleared before each repeat (cold caches; only
 compiled patterns are kept).
 
-    .venv/bin/python benchmarks/bench_numbers.py [--pairs 10000] [--repeats 3]
+Two sets of generated pairs:
+
+- ``news`` (the goal's set): news sentences of news length (median ~130
+  characters; the corpus's median is 116) with about two quantities per
+  pair, twice the density of ``corpora/sensetime`` (1.0 per pair, a third
+  of its pairs have any).  Sentence chrF on them runs at roughly the
+  ~3,300 pairs/s the goal quotes for this machine.
+- ``dense``: short sentences (median 60 characters) with three quantities
+  per pair; a stress set that is kinder to chrF than to the number check.
+
+    .venv/bin/python benchmarks/bench_numbers.py [--set news|dense|both] [--pairs 10000] [--repeats 3]
 """
 from __future__ import annotations
 
@@ -20,10 +29,10 @@ import time
 from sacrebleu.metrics import CHRF
 
 from audit.checks.numbers import NumberCheck
-from audit.numbers.extract import clear_cache
+from audit.numbers.extract import clear_cache, extract
 from audit.model import AlignedDocument, AlignedPair, Document, Segment
 
-TEMPLATES = [
+DENSE = [
     ("The company raised ${a} million from investors in {y}.",
      "Das Unternehmen sammelte im Jahr {y} {a} Millionen US-Dollar von Investoren ein."),
     ("Revenue grew {p} percent to {b} billion euros.", "Der Umsatz stieg um {p} Prozent auf {bd} Milliarden Euro."),
@@ -40,11 +49,60 @@ TEMPLATES = [
 ]
 
 
-def make_doc(n: int, seed: int = 7) -> tuple[AlignedDocument, list[tuple[str, str]]]:
+NEWS = [
+    ("The company, which develops facial recognition software for banks and retailers, raised ${a} million "
+     "from investors in {y}, according to people familiar with the matter.",
+     "Das Unternehmen, das Software zur Gesichtserkennung für Banken und Händler entwickelt, sammelte im Jahr {y} "
+     "nach Angaben von Insidern {a} Millionen US-Dollar von Investoren ein."),
+    ("Revenue grew {p} percent to {b} billion euros last year, helped by strong demand for its cloud services "
+     "in Europe and Asia.",
+     "Der Umsatz stieg im vergangenen Jahr um {p} Prozent auf {bd} Milliarden Euro, getragen von einer starken "
+     "Nachfrage nach seinen Cloud-Diensten in Europa und Asien."),
+    ("It now employs about {n} people in {k} countries and plans to open new research centres in Shanghai "
+     "and Singapore.",
+     "Es beschäftigt jetzt rund {n} Menschen in {k} Ländern und plant, neue Forschungszentren in Shanghai "
+     "und Singapur zu eröffnen."),
+    ("The three-year-old startup is valued at more than ${b} billion, making it one of the most valuable "
+     "artificial intelligence companies in the world.",
+     "Das dreijährige Start-up wird mit mehr als {bd} Milliarden Dollar bewertet und gehört damit zu den "
+     "wertvollsten Unternehmen für künstliche Intelligenz weltweit."),
+    ("The government wants the country to lead the field by {y} and has promised generous subsidies to "
+     "local firms that build the necessary chips.",
+     "Die Regierung will, dass das Land bis {y} führend ist, und hat den heimischen Firmen, die die nötigen "
+     "Chips bauen, großzügige Subventionen versprochen."),
+    ("Analysts were not convinced by the explanation given on Monday, and several of them said the company "
+     "had still not answered the central questions.",
+     "Analysten überzeugte die am Montag gegebene Erklärung nicht, und mehrere von ihnen sagten, das Unternehmen "
+     "habe die zentralen Fragen noch immer nicht beantwortet."),
+    ("In its second round of funding it raised ${a}m, a record for the sector at the time.",
+     "In seiner zweiten Finanzierungsrunde nahm es {a} Mio. USD ein, damals ein Rekord für die Branche."),
+    ("Nearly {n} municipalities have signed up for the programme so far, officials said, although many of "
+     "them have yet to install a single camera.",
+     "Fast {n} Gemeinden haben sich bisher für das Programm angemeldet, sagten Beamte, obwohl viele von ihnen "
+     "noch keine einzige Kamera installiert haben."),
+    ("Critics argue that the technology is being rolled out far faster than the rules that are supposed to "
+     "govern it, with little public debate.",
+     "Kritiker argumentieren, dass die Technik viel schneller eingeführt wird als die Regeln, die sie steuern "
+     "sollen, und das ohne große öffentliche Debatte."),
+    ("The firm did not reveal its valuation, but a person close to the deal said it could be worth as much "
+     "as ${b}bn.",
+     "Das Unternehmen nannte seine Bewertung nicht, doch eine mit dem Geschäft vertraute Person sagte, sie "
+     "könne bis zu {bd} Mrd. Dollar betragen."),
+    ("Its chief executive, who founded the company with two university colleagues, told reporters that "
+     "the listing would go ahead as planned.",
+     "Sein Vorstandschef, der das Unternehmen mit zwei Studienkollegen gegründet hatte, sagte Reportern, "
+     "der Börsengang werde wie geplant stattfinden."),
+    ("Shares rose {p} percent in early trading on Tuesday before falling back to close almost unchanged.",
+     "Die Aktien stiegen am Dienstag im frühen Handel um {p} Prozent, fielen dann aber zurück und schlossen "
+     "fast unverändert."),
+]
+
+
+def make_doc(n: int, seed: int = 7, templates=DENSE) -> tuple[AlignedDocument, list[tuple[str, str]]]:
     rnd = random.Random(seed)
     src_parts, tgt_parts = [], []
     for _ in range(n):
-        s, t = rnd.choice(TEMPLATES)
+        s, t = rnd.choice(templates)
         b = rnd.randint(1, 99) + rnd.randint(0, 9) / 10
         v = dict(a=rnd.randint(2, 999), y=rnd.randint(1990, 2030), p=rnd.randint(1, 60), b=f"{b:.1f}",
                  bd=f"{b:.1f}".replace(".", ","), n=rnd.randint(2, 5000), k=rnd.randint(2, 90))
@@ -69,13 +127,19 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--pairs", type=int, default=10_000)
     ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--set", choices=("news", "dense", "both"), default="both")
     args = ap.parse_args()
-    adoc, pairs = make_doc(args.pairs)
+    for name in ("news", "dense") if args.set == "both" else (args.set,):
+        measure(name, args.pairs, args.repeats)
+
+
+def measure(name: str, n_pairs: int, repeats: int) -> None:
+    adoc, pairs = make_doc(n_pairs, templates=NEWS if name == "news" else DENSE)
     check = NumberCheck()
     chrf = CHRF()
     check.run(adoc)  # load the language data and compile the patterns
     t_num, t_chrf = [], []
-    for _ in range(args.repeats):
+    for _ in range(repeats):
         # extractions and per-language memos are remembered within a run:
         # forget them so that every repeat does the whole work again
         clear_cache()
@@ -87,10 +151,19 @@ def main() -> None:
             chrf.sentence_score(t, [s])
         t_chrf.append(time.perf_counter() - t0)
     mn, mc = statistics.median(t_num), statistics.median(t_chrf)
-    print(f"pairs: {args.pairs}, repeats: {args.repeats}")
-    print(f"number check: {mn:.3f} s median ({1e6 * mn / args.pairs:.1f} us/pair), findings: {len(findings)}")
-    print(f"sentence chrF: {mc:.3f} s median ({1e6 * mc / args.pairs:.1f} us/pair)")
-    print(f"ratio number/chrF: {mn / mc:.3f} (goal < 0.333)")
+    n_q = sum(len(q) for q in check_quantities(adoc))
+    lens = sorted(len(s) for s, _ in pairs)
+    print(f"[{name}] pairs: {n_pairs}, repeats: {repeats}, median source length: {lens[len(lens) // 2]} chars, "
+          f"quantities per pair: {n_q / n_pairs:.2f}")
+    print(f"  number check: {mn:.3f} s median ({1e6 * mn / n_pairs:.1f} us/pair), findings: {len(findings)}")
+    print(f"  sentence chrF: {mc:.3f} s median ({1e6 * mc / n_pairs:.1f} us/pair, {n_pairs / mc:,.0f} pairs/s)")
+    print(f"  ratio number/chrF: {mn / mc:.3f}" + (" (goal < 0.333)" if name == "news" else ""))
+
+
+def check_quantities(adoc: AlignedDocument) -> list:
+    """The quantities read on both sides, per segment."""
+    return ([extract(adoc.doc.source, "en", s.start, s.end) for s in adoc.source_segments]
+            + [extract(adoc.doc.target, "de", s.start, s.end) for s in adoc.target_segments])
 
 
 if __name__ == "__main__":

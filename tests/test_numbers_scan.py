@@ -54,3 +54,48 @@ def test_digits_pattern_finds_every_figure(lang):
     d = spec.res["digits"]
     assert [m.group() for m in d.finditer("a5 x-7 .5 ,5 '5 5 12,5 1.000")] == ["5", "12,5", "1.000"]
     assert [m.group() for m in d.finditer("7")] == ["7"]
+
+
+_SHORT_CUT_CASES = {
+    "en": ["one of the biggest", "one million", "one and a half million", "one third of them", "$5 million",
+           "$5 million one", "someone said $5 million", "one-third", "one hundred", "one two three"],
+    "de": ["eine mit dem Geschäft", "eine Million Euro", "ein Drittel", "einfach 5 Millionen", "einer der größten",
+           "ein\u00adhundert", "undzwanzig Leute", "eingeführt und 5 Mio. Euro", "eine halbe Million",
+           "einundzwanzig", "eine zwei", "ein-", "einmillion"],
+    "fr": ["une des plus grandes", "un million", "un et demi", "un tiers", "5 millions d'euros un", "une deux"],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "fr"])
+def test_nothing_to_read_agrees_with_full_scan(lang, monkeypatch):
+    # the short cut (no word can start a quantity that survives) gives what
+    # reading every word gives
+    texts = _SHORT_CUT_CASES[lang] + _texts(X._spec(lang), 11, 1500)
+    texts += ["Im Jahr " + t + " 5 Millionen" for t in texts[:40]]
+    fast = {}
+    for t in texts:
+        X.clear_cache()
+        fast[t] = [q.to_dict() for q in X.extract(t, lang)]
+    monkeypatch.setattr(X, "_nothing_to_read", lambda *a: False)
+    for t in texts:
+        X.clear_cache()
+        assert [q.to_dict() for q in X.extract(t, lang)] == fast[t], t
+    X.clear_cache()
+
+
+def test_nothing_to_read_takes_the_short_cut():
+    spec = X._spec("de")
+    X._word_scanner(spec)
+    pre = spec.__dict__["_scanner_low"][0]
+    cls = spec.__dict__.setdefault("_cls_cache", {})
+
+    def short(s, figures=()):
+        low = s.lower()
+        return X._nothing_to_read(s, spec, low, pre.search(low), list(figures), 0, len(s), cls)
+    assert short("doch eine mit dem Geschäft vertraute Person")
+    assert short("schneller eingeführt als die Regeln")
+    assert not short("eine Million Euro")
+    assert not short("zwei Personen")
+    qs = X._extract("sammelte 523 Millionen US-Dollar ein", "de")
+    assert short("sammelte 523 Millionen US-Dollar ein", X._extract.__wrapped__("x", "de") if False else [
+        X._Q(q.start, q.end, q.value, q.role) for q in qs])

@@ -1000,6 +1000,12 @@ def _word_scanner(spec: _Spec) -> tuple[re.Pattern, re.Pattern]:
         spec.__dict__["_skip_guard_low"] = (re.compile(spec.__dict__["_skip_guard"].pattern)
                                             if ok and compound and joins else None)
         spec.__dict__["_skip_ok"] = ok
+        # a word that starts with a joiner ("undzwanzig"), which the quick
+        # test does not see either: anywhere in the stretch, it must be read
+        # (first letter first, as above)
+        spec.__dict__["_joined_low"] = (re.compile("|".join(
+            re.escape(j[0]) + r"(?<![^\W\d_]" + re.escape(j[0]) + ")" + re.escape(j[1:]) + r"(?=[^\W\d_])"
+            for j in joins)) if compound and joins else None)
     return sc
 
 
@@ -1030,6 +1036,10 @@ def _scan_words(text: str, spec: _Spec, start: int, end: int, out: list[_Q], fig
             hit = pre.search(low)
             if hit is None:
                 return
+            if spec.__dict__["_skip_ok"] and "\u00ad" not in low and _nothing_to_read(text, spec, low, hit, figures, start, end, cls):
+                joined = spec.__dict__["_joined_low"]
+                if joined is None or not joined.search(low):
+                    return
             pos0 = hit.start() + start
             if spec.__dict__["_skip_ok"] and (guard is None or not guard.search(low, 0, pos0 - start)):
                 while pos0 > start and (text[pos0 - 1] == "\u00ad" or _LETTERS.match(text, pos0 - 1)):
@@ -1131,6 +1141,60 @@ def _scan_words(text: str, spec: _Spec, start: int, end: int, out: list[_Q], fig
         runs.append((words[0][0], last_e if dec_start is not None else words[-1][1], dec_start, words, dec_words))
         i = j
     _words(text, spec, runs, end, out, _kept_figures(figures, toks) if figures and runs else ())
+
+
+def _nothing_to_read(text: str, spec: _Spec, low: str, hit: re.Match, figures, start: int, end: int,
+                     cls: dict) -> bool:
+    """Whether no hit of the quick test in ``low`` (the lower-cased stretch
+    from ``start``) can start a word quantity that survives: each one lies
+    inside a figure after its first character ("$410 million": it loses to
+    the figure when overlaps are resolved, and the figures do not overlap),
+    or is a word that is no number at all ("einzige", "einfach" read as
+    nothing), or an article ("ein", "one", "une") that no number word,
+    magnitude, fraction or "and a half" follows.  (Only for a stretch
+    without soft hyphens: a word broken by one escapes the quick test.)"""
+    pre = hit.re
+    res = spec.res
+    prev_end = -1
+    for f in figures:
+        if f.start < prev_end:
+            return False
+        prev_end = f.end
+    i, n = 0, len(figures)
+    while hit is not None:
+        h = hit.start() + start
+        while i < n and figures[i].end <= h:
+            i += 1
+        if i < n and figures[i].start < h:
+            hit = pre.search(low, figures[i].end - start)
+            continue
+        tok = _TOKEN_PLAIN.match(low, hit.start())
+        lw = tok.group()
+        e = tok.end() + start
+        if e < end and text[e] in "-\u00ad":
+            return False  # "dix-septième", a soft hyphen: read it in full
+        c = cls[lw] if lw in cls else _classify(spec, lw)
+        if c is not None:
+            k = c[0]
+            if not k or any(c[1:]) or lw[:k] not in spec.excluded:
+                return False
+            # an article, or a word that starts with one ("einfach"):
+            # nothing may follow that makes it a number
+            a = h + k
+            if res["mag"].match(text, a, end) or (res["tail"] is not None and res["tail"].match(text, a, end)) \
+                    or (res["frac"] is not None and res["frac"].match(text, a, end)):
+                return False
+            nxt = _NEXT_WORD.match(low, tok.end()) if a == e else None
+            if nxt is not None:
+                w2 = nxt.group(1)
+                if (cls[w2] if w2 in cls else _classify(spec, w2)) is not None:
+                    return False
+        hit = pre.search(low, tok.end())
+    return True
+
+
+_TOKEN_PLAIN = re.compile(r"[^\W\d_]+")
+_NEXT_WORD = re.compile(r"[ \u00a0]*(?:-[ \u00a0]*)?([^\W\d_]+)")  # a gap of _RUN_GAP, the word after it
 
 
 _REACH = 64  # more than a spelled quantity can reach past its last word
