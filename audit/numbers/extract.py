@@ -326,7 +326,7 @@ def _read_figure(s: str, spec: _Spec) -> tuple[float, list[tuple[str, str]], lis
     alts: list[float] = []
     if not marks:
         return float(t), issues, alts
-    parts = re.split(r"[.,]", t)
+    parts = _MARKS.split(t)
     head, tail = parts[0], parts[1:]
     kinds = set(marks)
     if len(marks) == 1:
@@ -375,6 +375,8 @@ def _read_figure(s: str, spec: _Spec) -> tuple[float, list[tuple[str, str]], lis
 
 
 _LANG_NAME = {"en": "English", "de": "German", "fr": "French"}
+_MARKS = re.compile(r"[.,]")
+_SPACES = re.compile(r"[\s\u00a0]+")
 
 
 def _fmt(v: float) -> str:
@@ -552,7 +554,7 @@ def clear_cache() -> None:
     words and runs (compiled patterns stay); for benchmarks and tests."""
     _extract_cached.cache_clear()
     for spec in _SPECS.values():
-        for k in ("_figures", "_morphs", "_runs", "_cls_cache"):
+        for k in ("_figures", "_morphs", "_runs", "_cls_cache", "_cur_memo"):
             spec.__dict__.pop(k, None)
 
 
@@ -692,12 +694,21 @@ def _suffix_unit(spec: _Spec, s: str) -> str:
 
 
 def _cur_codes(spec: _Spec, c: str) -> tuple[str, ...] | None:
+    """The currency codes a symbol, code or word stands for (remembered)."""
+    cache = spec.__dict__.setdefault("_cur_memo", {})
+    r = cache.get(c, _MISSING)
+    if r is _MISSING:
+        r = cache[c] = _cur_codes_uncached(spec, c)
+    return r
+
+
+def _cur_codes_uncached(spec: _Spec, c: str) -> tuple[str, ...] | None:
     syms = getattr(spec, "res_symbols", {})
     if c in syms:
         return syms[c]
     if c.upper() in syms and c.isalpha() and c.isupper():
         return syms[c.upper()]
-    key = re.sub(r"[\s\u00a0]+", " ", c.lower())
+    key = _SPACES.sub(" ", c.lower())
     return spec.currency.get(key)
 
 
