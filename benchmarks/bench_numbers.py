@@ -17,7 +17,9 @@ Two sets of generated pairs:
 - ``dense``: short sentences (median 60 characters) with three quantities
   per pair; a stress set that is kinder to chrF than to the number check.
 
-    .venv/bin/python benchmarks/bench_numbers.py [--set news|dense|both] [--pairs 10000] [--repeats 3]
+- ``corpus``: the real aligned pairs of ``corpora/sensetime``, for reference.
+
+    .venv/bin/python benchmarks/bench_numbers.py [--set news|dense|corpus|all] [--pairs 10000] [--repeats 3]
 """
 from __future__ import annotations
 
@@ -127,10 +129,57 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--pairs", type=int, default=10_000)
     ap.add_argument("--repeats", type=int, default=3)
-    ap.add_argument("--set", choices=("news", "dense", "both"), default="both")
+    ap.add_argument("--set", choices=("news", "dense", "corpus", "all"), default="all")
     args = ap.parse_args()
-    for name in ("news", "dense") if args.set == "both" else (args.set,):
-        measure(name, args.pairs, args.repeats)
+    for name in ("news", "dense", "corpus") if args.set == "all" else (args.set,):
+        if name == "corpus":
+            measure_corpus(args.repeats)
+        else:
+            measure(name, args.pairs, args.repeats)
+
+
+def measure_corpus(repeats: int, rounds: int = 20) -> None:
+    """The same on the real pairs of ``corpora/sensetime`` (as segmented and
+    aligned by the pipeline), every pair ``rounds`` times per repeat."""
+    from pathlib import Path
+
+    from audit.load import load
+    from audit.pipeline import align_document, segment_side
+
+    folder = Path(__file__).resolve().parent.parent / "corpora" / "sensetime"
+    adocs, pairs = [], []
+    for doc in load(folder):
+        if doc.source is None:
+            continue
+        src, tgt = segment_side(doc, "source", False), segment_side(doc, "target", False)
+        adoc = align_document(doc, src, tgt)
+        adocs.append(adoc)
+        pairs += [(" ".join(src[i].text for i in p.src), " ".join(tgt[i].text for i in p.tgt)) for p in adoc.pairs]
+    check, chrf = NumberCheck(), CHRF()
+    t_num, t_chrf = [], []
+    for _ in range(repeats):
+        t = 0.0
+        for _ in range(rounds):
+            clear_cache()
+            t0 = time.perf_counter()
+            for adoc in adocs:
+                check.run(adoc)
+            t += time.perf_counter() - t0
+        t_num.append(t)
+        t0 = time.perf_counter()
+        for _ in range(rounds):
+            for s, tt in pairs:
+                chrf.sentence_score(tt, [s])
+        t_chrf.append(time.perf_counter() - t0)
+    n = len(pairs) * rounds
+    mn, mc = statistics.median(t_num), statistics.median(t_chrf)
+    lens = sorted(len(s) for s, _ in pairs)
+    n_q = sum(len(q) for a in adocs for q in check_quantities(a))
+    print(f"[corpus] corpora/sensetime: {len(pairs)} aligned pairs x {rounds}, repeats: {repeats}, "
+          f"median source length: {lens[len(lens) // 2]} chars, quantities per pair: {n_q / len(pairs):.2f}")
+    print(f"  number check: {1e6 * mn / n:.1f} us/pair; sentence chrF: {1e6 * mc / n:.1f} us/pair "
+          f"({n / mc:,.0f} pairs/s)")
+    print(f"  ratio number/chrF: {mn / mc:.3f}")
 
 
 def measure(name: str, n_pairs: int, repeats: int) -> None:
@@ -162,8 +211,9 @@ def measure(name: str, n_pairs: int, repeats: int) -> None:
 
 def check_quantities(adoc: AlignedDocument) -> list:
     """The quantities read on both sides, per segment."""
-    return ([extract(adoc.doc.source, "en", s.start, s.end) for s in adoc.source_segments]
-            + [extract(adoc.doc.target, "de", s.start, s.end) for s in adoc.target_segments])
+    doc = adoc.doc
+    return ([extract(doc.source, doc.source_lang or "en", s.start, s.end) for s in adoc.source_segments]
+            + [extract(doc.target, doc.target_lang, s.start, s.end) for s in adoc.target_segments])
 
 
 if __name__ == "__main__":
