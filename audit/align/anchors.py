@@ -16,6 +16,12 @@ equal across languages:
              and ``montagne`` share ``c:mountain``.
 ``P:<ch>``   salient punctuation (``?``, ``!``, ``:``, quotes, brackets).
 
+Besides the features, the shape of a line is read for the aligner:
+:func:`join_scores` (how a line ends and the next starts: a split after
+``:`` or an initial, or before a lower-case start, is probably inside a unit;
+weights in ``boundary`` of the language's ``align.yaml``) and
+:func:`sentence_like` (running text rather than page furniture).
+
 :func:`lexical_similarity` scores one sentence pair from those anchors plus
 their length ratio; the aligner (:mod:`audit.align.core`) uses the same
 features with document-level weights.
@@ -314,3 +320,123 @@ def lexical_similarity(src_text: str, tgt_text: str, src_lang: str, tgt_lang: st
     sim = 1.0 - math.exp(-3.0 * cos)
     sim = sim / (1.0 - math.exp(-3.0))
     return float(max(0.0, min(1.0, sim * (0.5 + 0.5 * lf))))
+
+
+# ---------------------------------------------------------------- boundaries
+
+_CLOSERS = ")]»”\"'’"
+
+
+@lru_cache(maxsize=None)
+def _boundary_data(lang: str) -> dict:
+    data = (lang_data(lang, "align") or {}).get("boundary") or {}
+    return {
+        "end": {str(k): float(v) for k, v in (data.get("end") or {}).items()},
+        "start": {str(k): float(v) for k, v in (data.get("start") or {}).items()},
+        "abbrev": {_fold(w) for w in data.get("abbreviations") or []},
+    }
+
+
+def end_class(text: str, lang: str) -> str:
+    """How a sentence ends: ``strong`` (``.``, ``!``, ``?``, possibly before a
+    closing quote or bracket), ``abbrev`` (a final ``.`` after an initial or a
+    listed abbreviation: the splitter cut inside a sentence), the final mark
+    itself (``:``, ``;``, ``,``, ...) or ``none`` (no punctuation: a heading)."""
+    x = text.rstrip()
+    if not x:
+        return "none"
+    last = x[-1]
+    if last == ".":
+        w = _last_word(x[:-1].rstrip())
+        if w and ((len(w) <= 2 and w[0].isupper()) or _fold(w) in _boundary_data(lang)["abbrev"]):
+            return "abbrev"
+        return "strong"
+    if last in "!?…":
+        return "strong"
+    if last in _CLOSERS:
+        core = x.rstrip(_CLOSERS + " ")
+        return "strong" if core and core[-1] in ".!?…" else "none"
+    if last.isalnum():
+        return "none"
+    return last
+
+
+def _last_word(x: str) -> str:
+    """The letters at the very end of ``x`` (``'Nr. 293,S'`` -> ``'S'``)."""
+    k = len(x)
+    while k > 0 and x[k - 1].isalpha():
+        k -= 1
+    return x[k:]
+
+
+def start_class(text: str) -> str:
+    """How a sentence starts: ``lower`` (a continuation), ``digit``,
+    ``close`` (a closing bracket or quote) or ``upper`` (anything else)."""
+    x = text.lstrip()
+    if not x:
+        return "upper"
+    c = x[0]
+    if c.islower():
+        return "lower"
+    if c.isdigit():
+        return "digit"
+    if c in _CLOSERS:
+        return "close"
+    return "upper"
+
+
+def join_scores(sentences: list[str], lang: str) -> list[float]:
+    """Per sentence, evidence (from ``boundary`` in the language's
+    ``align.yaml``; 0 = an ordinary sentence end) that the split after it lies
+    inside a larger unit that a translation may keep whole: a sentence ending
+    in ``:`` or ``;`` or an abbreviation, or followed by one starting in lower
+    case.  The last sentence gets 0."""
+    d = _boundary_data(lang)
+    ew, sw = d["end"], d["start"]
+    out = [0.0] * len(sentences)
+    if not ew and not sw:
+        return out
+    open_w, close_w = ew.get("open", 0.0), sw.get("unopened", 0.0)
+    for k in range(len(sentences) - 1):
+        cur, nxt = sentences[k], sentences[k + 1]
+        out[k] = ew.get(end_class(cur, lang), 0.0) + sw.get(start_class(nxt), 0.0)
+        if open_w and _bracket_depth(cur)[1] > 0:  # a bracket left open
+            out[k] += open_w
+        if close_w and _bracket_depth(nxt)[0] < 0:  # closes a bracket it did not open
+            out[k] += close_w
+    return out
+
+
+def _bracket_depth(text: str) -> tuple[int, int]:
+    """(lowest, final) nesting depth of round and square brackets."""
+    if "(" not in text and ")" not in text and "[" not in text and "]" not in text:
+        return 0, 0
+    d = low = 0
+    for ch in _BRACKETS.findall(text):
+        d += 1 if ch in "([" else -1
+        low = min(low, d)
+    return low, d
+
+
+_BRACKETS = re.compile(r"[()\[\]]")
+
+
+def sentence_like(text: str, lang: str, min_function_words: int = 2) -> bool:
+    """A line that reads as running text (ends like a sentence and has at
+    least ``min_function_words`` function words of two letters or more), not
+    page furniture such as a caption, a credit or OCR debris."""
+    if end_class(text, lang) not in ("strong", "abbrev"):
+        return False
+    stop = _function_words(lang)
+    return sum(map(stop.__contains__, _WORDS_LOWER.findall(text.lower()))) >= min_function_words
+
+
+_WORDS_LOWER = re.compile(r"[^\W\d_]+")
+
+
+@lru_cache(maxsize=None)
+def _function_words(lang: str) -> frozenset[str]:
+    """Stopwords of ``lang`` as written and folded; single letters are left
+    out (as often initials, ``L. S.``, as words)."""
+    words = [str(w).lower() for w in (lang_data(lang, "align") or {}).get("stopwords") or []]
+    return frozenset(w for w in words + [_fold(w) for w in words] if len(w) > 1)

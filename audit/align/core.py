@@ -13,6 +13,11 @@ Outline (see ``audit/align/__init__.py`` for the public entry point):
    (a block speaks for more sentences; the factor falls back towards 1 when
    a member has no evidence of its own), plus a Gale-Church length
    log-probability, minus a prior per alignment type.  1-0 and 0-1 cost a fixed skip penalty.
+   Sentence shape (:func:`anchors.join_scores`, data in ``align.yaml``): a
+   split inside a block after a line ending in ``:`` / ``;`` / an initial, or
+   before a line starting in lower case, earns a bonus as far as the other
+   side has no such split of its own; a line that reads as running text
+   (:func:`anchors.sentence_like`) is dearer to skip than page furniture.
 3. Coarse to fine: sentence lists are halved (neighbours merged) until the
    full DP matrix is small; the coarse path, widened by a margin, is the band
    for the next finer level.  Work and memory grow linearly with length.
@@ -88,6 +93,12 @@ class Params:
     name_ngrams: int = 0  # n of character n-gram features of capitalised words (0: off)
     ngram_min_len: int = 5
     big_moves_last_only: bool = True  # block types beyond 1-3/3-1 only in the bootstrap pass
+    # sentence shape: a split after a line ending in ':' / ';' / an initial, or
+    # before one starting in lower case, often falls inside a unit the other
+    # side keeps whole (anchors.join_scores, data in align.yaml "boundary")
+    w_join: float = 0.09  # bonus per such split inside a block not matched on the other side
+    sent_skip_mult: float = 1.7  # skip cost factor of a line that reads as running text ...
+    sent_min_stop: int = 2  # ... (ends like a sentence, has this many function words)
 
 
 @dataclass
@@ -96,6 +107,8 @@ class Side:
     mat: sp.csr_matrix | None  # lexical features
     emb: np.ndarray | None  # dense embeddings (not normalised after merging)
     para: np.ndarray | None
+    join: np.ndarray | None = None  # evidence that the split after sentence i is inside a unit
+    sentlike: np.ndarray | None = None  # reads as running text (dearer to skip)
 
 
 # ---------------------------------------------------------------- features
@@ -278,6 +291,11 @@ class Scorer:
                 self._self[(name, kind)] = tuple(ds)
         self.cum_s = np.concatenate([[0.0], np.cumsum(src.lengths)])
         self.cum_t = np.concatenate([[0.0], np.cumsum(tgt.lengths)])
+        self.cum_js = None if src.join is None else np.concatenate([[0.0], np.cumsum(src.join)])
+        self.cum_jt = None if tgt.join is None else np.concatenate([[0.0], np.cumsum(tgt.join)])
+        if src.join is not None and tgt.join is not None:
+            self.cum_jsp = np.concatenate([[0.0], np.cumsum(np.maximum(src.join, 0))])
+            self.cum_jtp = np.concatenate([[0.0], np.cumsum(np.maximum(tgt.join, 0))])
 
     def _block_norm(self, key, start, a):
         ds = self._self[key]
@@ -413,6 +431,21 @@ class Scorer:
             lt = self.cum_t[c] - self.cum_t[c - b]
             sc = self.p.w_sim * size * sim + self.p.w_len * self.length_logp(ls, lt)
             sc -= self.p.type_pen.get((a, b), 0.5)
+            if self.p.w_join and self.cum_js is not None and self.cum_jt is not None and a + b > 2:
+                # splits inside the block (after sentences r-a .. r-2 and
+                # c-b .. c-2): positive evidence counts as far as it is not
+                # matched by the other side (two lines ending in ':' on both
+                # sides are a 1-1 followed by a 1-1), negative evidence
+                # (a split before a numbered item) always counts
+                pos, neg = 0.0, 0.0
+                if a > 1:
+                    pos = self.cum_jsp[r - 1] - self.cum_jsp[r - a]
+                    neg = self.cum_js[r - 1] - self.cum_js[r - a] - pos
+                if b > 1:
+                    pt_ = self.cum_jtp[c - 1] - self.cum_jtp[c - b]
+                    neg = neg + (self.cum_jt[c - 1] - self.cum_jt[c - b] - pt_)
+                    pos = pos - pt_
+                sc += self.p.w_join * (np.abs(pos) + neg)
             if para_s is not None and a > 1:
                 sc -= self.p.para_pen * (para_s[r - 1] != para_s[r - a])
             if para_t is not None and b > 1:
@@ -427,6 +460,11 @@ class Scorer:
         orph_s, orph_t = self.orphans(band, rows, cols, cross)
         cost_s = self.skip_cost(self.src.lengths) * np.where(orph_s, self.p.orphan_mult, 1.0)
         cost_t = self.skip_cost(self.tgt.lengths) * np.where(orph_t, self.p.orphan_mult, 1.0)
+        # a line that reads as running text is rarely left untranslated
+        if self.src.sentlike is not None:
+            cost_s = cost_s * np.where(self.src.sentlike, self.p.sent_skip_mult, 1.0)
+        if self.tgt.sentlike is not None:
+            cost_t = cost_t * np.where(self.tgt.sentlike, self.p.sent_skip_mult, 1.0)
         ok = rows >= 1
         out[MOVE_10, ok] = -cost_s[rows[ok] - 1]
         ok = cols >= 1
@@ -620,9 +658,17 @@ def align_blocks(src, tgt, src_lang, tgt_lang, *, src_emb=None, tgt_emb=None,
     ps = _paragraphs(src_paragraphs, n)
     pt = _paragraphs(tgt_paragraphs, m)
 
+    # sentence shape (see Params.w_join, Params.sent_skip_mult)
+    js = np.array(anchors.join_scores(src, src_lang)) if p.w_join else None
+    jt = np.array(anchors.join_scores(tgt, tgt_lang)) if p.w_join else None
+    sls = slt = None
+    if p.sent_skip_mult != 1.0:
+        sls = np.array([anchors.sentence_like(x, src_lang, p.sent_min_stop) for x in src], bool)
+        slt = np.array([anchors.sentence_like(x, tgt_lang, p.sent_min_stop) for x in tgt], bool)
+
     S, T = _feature_matrices(src_feats, tgt_feats, p)
-    sside = Side(ls, S, es, ps)
-    tside = Side(lt, T, et, pt)
+    sside = Side(ls, S, es, ps, js, sls)
+    tside = Side(lt, T, et, pt, jt, slt)
     # larger block types (2-3, 1-4, ...) only in the last pass when bootstrapping
     path, band, scorer = _align_level(sside, tside, p, ratio,
                                       fine=not (p.bootstrap and p.big_moves_last_only))
@@ -660,8 +706,8 @@ def align_blocks(src, tgt, src_lang, tgt_lang, *, src_emb=None, tgt_emb=None,
                         for k in idx_t.get(v, ()):
                             tfe[j].append(f"L:{k}")
                 S, T = _feature_matrices(sfe, tfe, p)
-                sside = Side(ls, S, es, ps)
-                tside = Side(lt, T, et, pt)
+                sside = Side(ls, S, es, ps, js, sls)
+                tside = Side(lt, T, et, pt, jt, slt)
             band2 = _band_from_path(_nodes(path), n, m, max(p.margin, 8))
             path, band, scorer = _align_level(sside, tside, p, ratio, band2)
     sims = _path_sims(path, scorer)
