@@ -1047,7 +1047,10 @@ def _scan_words(text: str, spec: _Spec, start: int, end: int, out: list[_Q], fig
             hit = pre.search(low)
             if hit is None:
                 return
-            if spec.__dict__["_skip_ok"] and "\u00ad" not in low and _nothing_to_read(text, spec, low, hit, figures, start, end, cls):
+            # no hit can start a quantity that survives (and no word hides
+            # from the quick test): nothing to tokenise
+            if (spec.__dict__["_skip_ok"] and "\u00ad" not in low
+                    and _nothing_to_read(text, spec, low, hit, figures, start, end, cls)):
                 joined = spec.__dict__["_joined_low"]
                 if joined is None or not joined.search(low):
                     return
