@@ -93,14 +93,20 @@ def _corpus_file(folder: Path, rel: str, where: str) -> tuple[Path, str]:
     return path, rel
 
 
-def load_pairs_csv(path: Path) -> list[Document]:
-    """A corpus described by ``pairs.csv``; paths are relative to its folder."""
-    text = read_text(path)
-    folder = path.parent
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+def _table(path: Path, **dialect) -> csv.DictReader:
+    """A reader over the rows of a table file whose header must name every
+    field of ``PAIR_FIELDS``."""
+    reader = csv.DictReader(io.StringIO(read_text(path), newline=""), **dialect)
     missing = [f for f in PAIR_FIELDS if f not in (reader.fieldnames or [])]
     if missing:
         raise AuditError(f"{path}: header lacks column(s) {', '.join(missing)}")
+    return reader
+
+
+def load_pairs_csv(path: Path) -> list[Document]:
+    """A corpus described by ``pairs.csv``; paths are relative to its folder."""
+    folder = path.parent
+    reader = _table(path)
     docs = []
     for rec in reader:
         where = f"{path}:{reader.line_num}"
@@ -149,12 +155,7 @@ def load_jsonl(path: Path) -> list[Document]:
 
 def load_tsv(path: Path) -> list[Document]:
     """Pre-aligned pairs in a tab-separated file with a header line."""
-    text = read_text(path)
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter="\t",
-                            quoting=csv.QUOTE_NONE)
-    missing = [f for f in PAIR_FIELDS if f not in (reader.fieldnames or [])]
-    if missing:
-        raise AuditError(f"{path}: header lacks column(s) {', '.join(missing)}")
+    reader = _table(path, delimiter="\t", quoting=csv.QUOTE_NONE)
     docs = []
     for rec in reader:
         where = f"{path}:{reader.line_num}"
