@@ -96,6 +96,24 @@ def test_page_furniture_is_left_alone():
     assert sentence_pairs == [((0,), (1,)), ((1,), (2,)), ((2,), (3,)), ((3,), (6,)), ((4,), (7,)), ((5,), (8,))]
 
 
+
+def test_untranslated_sentence_is_not_glued_to_furniture():
+    # the middle sentence has no counterpart; next to it lie caption lines
+    # that share nothing with it: no block of three or more may form
+    # without evidence (``Params.block_min_sim``)
+    de = ["Am 12. Mai erreichten zwei Bergsteiger den Gipfel des Piz Palü nach acht Stunden Aufstieg .",
+          "Der neue Bericht des Vereins ist meines Wissens noch immer nicht erschienen .",
+          "Die Seilschaft kehrte am 14. Mai wohlbehalten nach Pontresina zurück ."]
+    fr = ["Le 12 mai , deux alpinistes atteignirent le sommet du Piz Palü après huit heures de montée .",
+          "3 - Photo Müller .", "Archiv Rosatsch , Samedan", "Cabane ( 2830 m ) et col ouest", "Morteratsch ;",
+          "La cordée revint saine et sauve à Pontresina le 14 mai ."]
+    pairs = align(de, fr, "de", "fr")
+    check_cover(pairs, len(de), len(fr))
+    got = [(p.src, p.tgt) for p in pairs]
+    assert ((0,), (0,)) in got and ((2,), (5,)) in got
+    assert all(len(s) + len(t) <= 2 for s, t in got), got
+
+
 def _doc(n, seed):
     """A synthetic parallel document: shared numbers and names, random words."""
     rng = random.Random(seed)

@@ -76,3 +76,16 @@ def test_lexicon_aligns_sentences_without_cognates():
     assert pairs == [((k,), (k,)) for k in range(4)]
     from audit.align import lexical_similarity
     assert lexical_similarity(src[1], tgt[1], "de", "fr") > lexical_similarity(src[1], tgt[3], "de", "fr")
+
+
+def test_spelled_compound_numbers_become_number_anchors():
+    # read by the numbers extractor, so every language shares one key
+    assert "#250" in anchors.features("zweihundertfünfzig Meter", "de")
+    assert "#90" in anchors.features("quatre-vingt-dix mètres", "fr")
+    assert "#25" in anchors.features("twenty-five metres", "en")
+    # a suffix from ``number_word_suffixes``: a peak of over 8000 m
+    assert "#8000" in anchors.features("der letzte Achttausender", "de")
+    assert "#8000" in anchors.features("des Achttausenders", "de")
+    # words that merely contain a number morph stay words
+    assert not [f for f in anchors.features("Hunderte Zenturionen", "de") if f.startswith("#")]
+    assert not [f for f in anchors.features("la Dixence", "fr") if f.startswith("#")]

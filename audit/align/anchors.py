@@ -79,7 +79,35 @@ def _lang(lang: str) -> dict:
     return {"stop": stop, "numbers": numbers, "months": months, "suffixes": suffixes,
             "concepts": concepts, "lexicon": lexicon, "elisions": elisions,
             "compound_part": int(data.get("compound_part") or 0),
+            "spelled": _spelled_pattern(data),
+            "number_suffixes": tuple(sorted((_fold(x) for x in data.get("number_word_suffixes") or []),
+                                            key=len, reverse=True)),
             "linkers": tuple(_fold(x) for x in data.get("compound_linkers") or [])}
+
+
+def _spelled_pattern(data: dict) -> re.Pattern | None:
+    """Quick test for a word that may be a spelled compound number
+    (``number_morphs`` of ``align.yaml``: "zig", "hundert", "vingt" ...)."""
+    morphs = sorted({_fold(x) for x in data.get("number_morphs") or []}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, morphs))) if morphs else None
+
+
+def _spelled_value(word: str, lang: str, info: dict) -> str | None:
+    """The value of a spelled compound number word ("zweihundertfünfzig",
+    "quatre-vingt-dix", "Achttausender" with a ``number_word_suffixes``
+    ending), read by the numbers extractor; None unless the whole word is
+    one whole number."""
+    from ..numbers.extract import extract
+
+    low = word.lower()
+    cands = [word] + [word[: -len(x)] for x in info["number_suffixes"] if low.endswith(x) and len(low) > len(x) + 3]
+    for cand in cands:
+        qs = extract(cand, lang)
+        if len(qs) == 1 and qs[0].start == 0 and qs[0].end == len(cand):
+            v = qs[0].value
+            if v is not None and v >= 1 and v == int(v):
+                return str(int(v))
+    return None
 
 
 def _lexicon_forms(lang: str) -> list[tuple[str, list[str]]]:
@@ -180,7 +208,14 @@ def token_info(tok: str, lang: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
                 if f.startswith(e) and len(f) > len(e):
                     f = f[len(e):]
                     break
-        _word_features(f, tok[0].isupper(), info, feats, stems)
+        spelled = info["spelled"]
+        value = None
+        if spelled is not None and f not in info["numbers"] and len(f) > 4 and spelled.search(f):
+            value = _spelled_value(tok, lang, info)
+        if value is not None:
+            feats.append("#" + value)
+        else:
+            _word_features(f, tok[0].isupper(), info, feats, stems)
     res = (tuple(feats), tuple(stems))
     if len(_TOKEN_CACHE) > 500_000:
         _TOKEN_CACHE.clear()

@@ -13,6 +13,9 @@ Outline (see ``audit/align/__init__.py`` for the public entry point):
    (a block speaks for more sentences; the factor falls back towards 1 when
    a member has no evidence of its own), plus a Gale-Church length
    log-probability, minus a prior per alignment type.  1-0 and 0-1 cost a fixed skip penalty.
+   A block of three or more sentences needs some evidence
+   (``Params.block_min_sim``): an untranslated sentence is not glued to a
+   run of caption lines it shares nothing with.
    Sentence shape (:func:`anchors.join_scores`, data in ``align.yaml``): a
    split inside a block after a line ending in ``:`` / ``;`` / an initial, or
    before a line starting in lower case, earns a bonus as far as the other
@@ -68,7 +71,7 @@ class Params:
         (1, 1): 0.0, (1, 2): 0.234, (2, 1): 0.234, (2, 2): 0.26,
         (1, 3): 0.39, (3, 1): 0.39,
         # larger blocks (about 5% of Text+Berg dev gold); remove to disable
-        (2, 3): 0.455, (3, 2): 0.455, (1, 4): 0.585, (4, 1): 0.585, (1, 5): 0.91, (5, 1): 0.91,
+        (2, 3): 0.455, (3, 2): 0.455, (1, 4): 0.585, (4, 1): 0.585, (1, 5): 0.91, (5, 1): 0.91, (3, 3): 0.52,
     })
     skip_len: float = 20.0  # lines shorter than this are cheaper to skip
     skip_exp: float = 2.0
@@ -99,6 +102,7 @@ class Params:
     w_join: float = 0.09  # bonus per such split inside a block not matched on the other side
     sent_skip_mult: float = 1.7  # skip cost factor of a line that reads as running text ...
     sent_min_stop: int = 2  # ... (ends like a sentence, has this many function words)
+    block_min_sim: float = 0.05  # a block of three or more sentences needs at least this similarity
 
 
 @dataclass
@@ -450,6 +454,8 @@ class Scorer:
                 sc -= self.p.para_pen * (para_s[r - 1] != para_s[r - a])
             if para_t is not None and b > 1:
                 sc -= self.p.para_pen * (para_t[c - 1] != para_t[c - b])
+            if a + b > 2:
+                sc = np.where(sim < self.p.block_min_sim, NEG, sc)
             out[k, ok] = sc
             sims[(a, b)] = (ok, sim)
         # skips
