@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/score_textberg.py            # test0-6, via the CLI
     .venv/bin/python benchmarks/score_textberg.py --set dev  # tuning file
+    .venv/bin/python benchmarks/score_textberg.py --set dev-chunks  # dev cut into test-sized pieces
     .venv/bin/python benchmarks/score_textberg.py --direct   # call audit.align directly
     .venv/bin/python benchmarks/score_textberg.py --data /path/to/textberg-de-fr
 
@@ -9,6 +10,13 @@ Metric (Sennrich & Volk 2011, as published with Vecalign), all files pooled:
 precision over every alignment the aligner outputs (1-0 and 0-1 included),
 recall over the gold alignments with both sides non-empty; strict = exact
 match with a gold alignment, lax = overlaps a gold alignment on both sides.
+
+``dev-chunks`` cuts the dev gold at alignment boundaries into pieces of 60,
+110 and 200 alignments (five cuttings with different offsets, 27 pieces of
+15-200 alignments) and aligns each piece as a document of its own, in
+process: the test files are small (35-270 alignments), so the in-document
+statistics (idf, the bootstrapped lexicon) have less to learn from than on
+the whole dev file.
 """
 from __future__ import annotations
 
@@ -82,6 +90,40 @@ def run_direct(src: Path, tgt: Path, params=None) -> list[str]:
     return format_alignment(align(s, t, "de", "fr", params=params))
 
 
+CHUNKINGS = ((60, 0), (60, 30), (110, 0), (110, 55), (200, 100))  # (size, offset of the first cut)
+
+
+def dev_chunks(data: Path):
+    """(source lines, target lines, gold) of each piece of the dev file."""
+    src = (data / "dev.de").read_text(encoding="utf-8").splitlines()
+    tgt = (data / "dev.fr").read_text(encoding="utf-8").splitlines()
+    gold = parse_file(data / "dev.defr")
+    pieces = []
+    for size, offset in CHUNKINGS:
+        cuts = sorted({0, len(gold), *range(offset, len(gold), size)})
+        for a, b in zip(cuts, cuts[1:]):
+            if b - a < 15:
+                continue
+            part = gold[a:b]
+            ss = [i for s, _ in part for i in s]
+            tt = [j for _, t in part for j in t]
+            s0, s1, t0, t1 = min(ss), max(ss) + 1, min(tt), max(tt) + 1
+            shifted = [(tuple(i - s0 for i in s), tuple(j - t0 for j in t)) for s, t in part]
+            pieces.append((src[s0:s1], tgt[t0:t1], shifted))
+    return pieces
+
+
+def evaluate_chunks(data: Path, params=None) -> dict[str, float]:
+    from audit.align import align, format_alignment, parse_alignment
+
+    golds, tests = [], []
+    for src, tgt, gold in dev_chunks(data):
+        lines = format_alignment(align(src, tgt, "de", "fr", params=params))
+        golds.append(gold)
+        tests.append([parse_alignment(x) for x in lines])
+    return score(golds, tests)
+
+
 def evaluate(names, data: Path, direct: bool = False, params=None, verbose: bool = True):
     from audit.align import parse_alignment
 
@@ -105,12 +147,16 @@ def evaluate(names, data: Path, direct: bool = False, params=None, verbose: bool
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=DATA, help="folder with the Text+Berg files")
-    ap.add_argument("--set", choices=["test", "dev", "all"], default="test")
+    ap.add_argument("--set", choices=["test", "dev", "dev-chunks", "all"], default="test")
     ap.add_argument("--direct", action="store_true", help="call audit.align.align instead of the CLI")
     args = ap.parse_args(argv)
-    names = {"test": TESTS, "dev": ["dev"], "all": ["dev"] + TESTS}[args.set]
-    res = evaluate(names, args.data, direct=args.direct)
-    print(f"Text+Berg de-fr {args.set} ({', '.join(names)}), {'direct' if args.direct else 'CLI'}")
+    if args.set == "dev-chunks":
+        res = evaluate_chunks(args.data)
+        print(f"Text+Berg de-fr dev cut into {len(dev_chunks(args.data))} pieces, direct")
+    else:
+        names = {"test": TESTS, "dev": ["dev"], "all": ["dev"] + TESTS}[args.set]
+        res = evaluate(names, args.data, direct=args.direct)
+        print(f"Text+Berg de-fr {args.set} ({', '.join(names)}), {'direct' if args.direct else 'CLI'}")
     print(f"strict  P {res['strict_p']:.3f}  R {res['strict_r']:.3f}  F1 {res['strict_f1']:.3f}")
     print(f"lax     P {res['lax_p']:.3f}  R {res['lax_r']:.3f}  F1 {res['lax_f1']:.3f}")
     return res

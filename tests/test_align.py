@@ -225,3 +225,14 @@ def test_textberg_file_is_covered():
     pairs = align(src, tgt, "de", "fr")
     check_cover(pairs, len(src), len(tgt))
     assert sum(1 for p in pairs if len(p.src) == 1 and len(p.tgt) == 1) > len(src) // 2
+
+
+def test_dev_chunks_are_self_contained_pieces():
+    pieces = _scorer().dev_chunks(TEXTBERG)
+    assert len(pieces) == 27
+    for src, tgt, gold in pieces:
+        assert 15 <= len(gold) <= 200
+        for s, t in gold:
+            assert all(0 <= i < len(src) for i in s) and all(0 <= j < len(tgt) for j in t)
+        # every line of the piece is named by its gold, in order
+        assert sorted(i for s, _ in gold for i in s) == list(range(len(src)))
