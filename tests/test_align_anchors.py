@@ -89,3 +89,10 @@ def test_spelled_compound_numbers_become_number_anchors():
     # words that merely contain a number morph stay words
     assert not [f for f in anchors.features("Hunderte Zenturionen", "de") if f.startswith("#")]
     assert not [f for f in anchors.features("la Dixence", "fr") if f.startswith("#")]
+
+
+def test_align_data_files_have_no_repeated_keys():
+    for lang in LANGUAGES:
+        path = DATA_DIR / lang / "align.yaml"
+        doc = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
+        assert isinstance(doc.get("months"), dict), lang
