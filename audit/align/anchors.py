@@ -33,7 +33,9 @@ import re
 import unicodedata
 from collections import Counter
 from functools import lru_cache
+from pathlib import Path
 
+from .. import datacache
 from ..lang import DATA_DIR, lang_data, load_yaml
 
 __all__ = [
@@ -53,8 +55,34 @@ _PUNCT = {"?": "?", "!": "!", ":": ":", "(": "(", ")": "(", "«": "\"", "»": "\
 KIND_WEIGHT = {"#": 3.0, "p": 1.0, "c": 1.0, "P": 0.3, "L": 1.0}
 
 
-@lru_cache(maxsize=None)
 def _lang(lang: str) -> dict:
+    """The compiled anchor data of ``lang`` (stopwords, number words, concepts,
+    lexicon by stem, ...)."""
+    return _compiled(lang)["info"]
+
+
+@lru_cache(maxsize=None)
+def _compiled(lang: str) -> dict:
+    """Everything this module derives from the language's data files, built
+    once per process and kept on disk between runs (:mod:`audit.datacache`,
+    keyed by the bytes of every file :func:`_data_files` lists)."""
+    return datacache.load_or_build(f"align-{lang}", _data_files(lang), lambda: _build(lang))
+
+
+def _data_files(lang: str) -> list[Path]:
+    """The files :func:`_build` reads (and this module's source: a change to
+    how the data is compiled must not return a stale cache either)."""
+    folder = DATA_DIR / "lexicon"
+    lexicon = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+    return [Path(__file__), DATA_DIR / lang / "align.yaml", *lexicon]
+
+
+def _build(lang: str) -> dict:
+    return {"info": _build_lang(lang), "boundary": _build_boundary_data(lang),
+            "function_words": _build_function_words(lang)}
+
+
+def _build_lang(lang: str) -> dict:
     data = lang_data(lang, "align") or {}
     stop = {_fold(w) for w in data.get("stopwords", []) or []}
     numbers = {_fold(k): v for k, v in (data.get("number_words") or {}).items()}
@@ -362,8 +390,11 @@ def lexical_similarity(src_text: str, tgt_text: str, src_lang: str, tgt_lang: st
 _CLOSERS = ")]»”\"'’"
 
 
-@lru_cache(maxsize=None)
 def _boundary_data(lang: str) -> dict:
+    return _compiled(lang)["boundary"]
+
+
+def _build_boundary_data(lang: str) -> dict:
     data = (lang_data(lang, "align") or {}).get("boundary") or {}
     return {
         "end": {str(k): float(v) for k, v in (data.get("end") or {}).items()},
@@ -469,9 +500,12 @@ def sentence_like(text: str, lang: str, min_function_words: int = 2) -> bool:
 _WORDS_LOWER = re.compile(r"[^\W\d_]+")
 
 
-@lru_cache(maxsize=None)
 def _function_words(lang: str) -> frozenset[str]:
     """Stopwords of ``lang`` as written and folded; single letters are left
     out (as often initials, ``L. S.``, as words)."""
+    return _compiled(lang)["function_words"]
+
+
+def _build_function_words(lang: str) -> frozenset[str]:
     words = [str(w).lower() for w in (lang_data(lang, "align") or {}).get("stopwords") or []]
     return frozenset(w for w in words + [_fold(w) for w in words] if len(w) > 1)

@@ -118,20 +118,25 @@ class Side:
 # ---------------------------------------------------------------- features
 
 
-def _factorize(seqs, codes_of: dict | None = None):
-    """Rows and integer codes of every item of ``seqs`` (a list of lists)."""
+def _flatten(seqs):
+    """Row number and value of every item of ``seqs`` (a list of lists)."""
     lens = np.fromiter((len(x) for x in seqs), dtype=np.int64, count=len(seqs))
     flat = [f for x in seqs for f in x]
     rows = np.repeat(np.arange(len(seqs)), lens)
     return rows, flat
 
 
-def _feature_matrices(src_feats, tgt_feats, params: Params):
-    import pandas as pd
+def _codes(items: list) -> tuple[np.ndarray, list]:
+    """Integer code of every item (first-seen order) and the distinct items."""
+    index: dict = {}
+    codes = np.fromiter((index.setdefault(x, len(index)) for x in items), dtype=np.int64, count=len(items))
+    return codes, list(index)
 
-    rs, fs = _factorize(src_feats)
-    rt, ft = _factorize(tgt_feats)
-    codes, uniq = pd.factorize(np.array(fs + ft, dtype=object), sort=False)
+
+def _feature_matrices(src_feats, tgt_feats, params: Params):
+    rs, fs = _flatten(src_feats)
+    rt, ft = _flatten(tgt_feats)
+    codes, uniq = _codes(fs + ft)
     nf = max(len(uniq), 1)
     cs, ct = codes[: len(fs)], codes[len(fs):]
     S = sp.csr_matrix((np.ones(len(cs)), (rs, cs)), shape=(len(src_feats), nf))
@@ -587,18 +592,16 @@ def _align_level(src: Side, tgt: Side, params: Params, ratio: float, band: Band 
 def _learn_lexicon(src_sets, tgt_sets, pairs, params: Params):
     """Word pairs that co-occur in the given sentence pairs (Dice, counts),
     one partner per word (competitive linking)."""
-    import pandas as pd
-
     if not pairs:
         return []
     si = [src_sets[i] for i, _ in pairs]
     ti = [tgt_sets[j] for _, j in pairs]
-    rs, fs = _factorize([sorted(x) for x in si])
-    rt, ft = _factorize([sorted(x) for x in ti])
+    rs, fs = _flatten([sorted(x) for x in si])
+    rt, ft = _flatten([sorted(x) for x in ti])
     if not fs or not ft:
         return []
-    cs, us = pd.factorize(np.array(fs, dtype=object))
-    ct, ut = pd.factorize(np.array(ft, dtype=object))
+    cs, us = _codes(fs)
+    ct, ut = _codes(ft)
     A = sp.csr_matrix((np.ones(len(cs)), (rs, cs)), shape=(len(pairs), len(us)))
     B = sp.csr_matrix((np.ones(len(ct)), (rt, ct)), shape=(len(pairs), len(ut)))
     cnt_s = np.asarray(A.sum(axis=0)).ravel()

@@ -15,13 +15,13 @@ folder, corrupt file) is not an error: the run goes on without it.
 from __future__ import annotations
 
 import hashlib
-import os
 import sqlite3
-import sys
 from pathlib import Path
 from typing import Iterable
 
 import numpy as np
+
+from ..datacache import default_cache_dir  # re-exported: the cache folder is shared
 
 CACHE_FILE = "scores.sqlite3"
 _SCHEMA = """
@@ -32,20 +32,6 @@ CREATE TABLE IF NOT EXISTS translations (
     model TEXT NOT NULL, key TEXT NOT NULL, text TEXT NOT NULL,
     PRIMARY KEY (model, key));
 """
-
-
-def default_cache_dir() -> Path:
-    """``$MTAUDIT_CACHE_DIR``, else the platform's user cache folder for mtaudit."""
-    env = os.environ.get("MTAUDIT_CACHE_DIR")
-    if env:
-        return Path(env).expanduser()
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
-        return Path(base) / "mtaudit" / "Cache"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "mtaudit"
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "mtaudit"
 
 
 def text_key(text: str) -> str:
