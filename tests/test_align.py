@@ -236,3 +236,15 @@ def test_dev_chunks_are_self_contained_pieces():
             assert all(0 <= i < len(src) for i in s) and all(0 <= j < len(tgt) for j in t)
         # every line of the piece is named by its gold, in order
         assert sorted(i for s, _ in gold for i in s) == list(range(len(src)))
+
+
+def test_aligning_does_not_import_pandas():
+    """pandas costs ~0.25 s to import; only the Python API's tables need it."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom audit.align import align\n"
+            "align(['Der Berg ist 250 m hoch.'], ['La montagne a 250 m.'], 'de', 'fr')\n"
+            "print('pandas' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
