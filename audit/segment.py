@@ -100,6 +100,17 @@ def _add(segs: list[Segment], text: str, start: int, end: int, para: int) -> Non
         segs.append(Segment(len(segs), start, end, text[start:end], para))
 
 
+def sentences_in(text: str, lang: str) -> list[str]:
+    """The sentences of one given string, ``[text]`` when it holds one (or
+    none).  The aligner uses it to look inside presegmented lines that hold
+    several sentences; a string without a stop before white space is returned
+    as it is without running the rules."""
+    if not _END.search(text.rstrip()):
+        return [text]
+    parts = [s.text for s in segment(text, lang)]
+    return parts if len(parts) > 1 else [text]
+
+
 def presegmented(text: str) -> list[Segment]:
     """One segment per non-empty line."""
     segs: list[Segment] = []

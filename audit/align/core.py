@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import scipy.sparse as sp
 
+from ..segment import sentences_in
 from . import anchors
 
 NEG = -1e18
@@ -103,6 +104,11 @@ class Params:
     sent_skip_mult: float = 1.7  # skip cost factor of a line that reads as running text ...
     sent_min_stop: int = 2  # ... (ends like a sentence, has this many function words)
     block_min_sim: float = 0.05  # a block of three or more sentences needs at least this similarity
+    # a given sentence that holds several (a presegmented line "... 250 m. Six
+    # heures ...") is aligned as its parts, and the result is projected back
+    # onto the given sentences (see align_blocks); not with embeddings, which
+    # come one row per given sentence
+    split_units: bool = True
 
 
 @dataclass
@@ -637,12 +643,114 @@ class Result:
 
 def align_blocks(src, tgt, src_lang, tgt_lang, *, src_emb=None, tgt_emb=None,
                  src_paragraphs=None, tgt_paragraphs=None, params: Params | None = None):
-    """Align sentence lists; return blocks ``((i0, i1), (j0, j1))`` and similarities."""
+    """Align sentence lists; return blocks ``((i0, i1), (j0, j1))`` and similarities.
+
+    With ``Params.split_units`` (and no embeddings), a given sentence in which
+    the segmenter finds several is aligned as its parts; blocks are then
+    joined wherever a given sentence is shared between them, so that the
+    result covers the given sentences.  A line "Il fallut deux jours pour
+    gravir 250 m. Six heures ..." whose first sentence translates the end of
+    the previous source sentence thus yields the 2-2 block it belongs to."""
     p = params or Params()
     n, m = len(src), len(tgt)
     if n == 0 or m == 0:
         blocks = [((i, i + 1), (0, 0)) for i in range(n)] + [((0, 0), (j, j + 1)) for j in range(m)]
         return Result(blocks, [0.0] * len(blocks), 1.0, [0.0] * len(blocks))
+    if p.split_units and src_emb is None and tgt_emb is None:
+        us, own_s = _units(src, src_lang)
+        ut, own_t = _units(tgt, tgt_lang)
+        if len(us) > n or len(ut) > m:
+            res, S, T = _align_units(us, ut, src_lang, tgt_lang,
+                                     _inherit(src_paragraphs, own_s, n), _inherit(tgt_paragraphs, own_t, m), p)
+            return _project(res, own_s, own_t, S, T, n, m)
+    return _align_units(src, tgt, src_lang, tgt_lang, src_paragraphs, tgt_paragraphs, p,
+                        src_emb, tgt_emb)[0]
+
+
+def _units(lines, lang):
+    """The sentences inside each given sentence, and the index of its owner."""
+    units, owner = [], []
+    for i, line in enumerate(lines):
+        parts = sentences_in(line, lang)
+        if len(parts) > 1:
+            parts = _attach_wordless(parts)
+        units.extend(parts)
+        owner.extend([i] * len(parts))
+    return units, np.array(owner, dtype=np.int64)
+
+
+def _attach_wordless(parts: list[str]) -> list[str]:
+    """Parts without a letter ("1.", "...", ".") joined to the next part (the
+    last to the previous one): a list number or an ellipsis is no sentence."""
+    out: list[str] = []
+    pending = ""
+    for part in parts:
+        if not any(ch.isalpha() for ch in part):
+            pending += part + " "
+            continue
+        out.append(pending + part)
+        pending = ""
+    if pending:
+        if out:
+            out[-1] += " " + pending.rstrip()
+        else:
+            out.append(pending.rstrip())
+    return out
+
+
+def _inherit(ids, owner, n):
+    """Paragraph ids of the units (each that of its owner)."""
+    if ids is None or len(ids) != n:
+        return None
+    return [ids[k] for k in owner]
+
+
+def _project(res: Result, own_s, own_t, S, T, n: int, m: int) -> Result:
+    """Blocks over units -> blocks over the given sentences.
+
+    A cut between two consecutive blocks survives only where it falls between
+    given sentences on both sides; blocks between surviving cuts are joined.
+    A joined block's similarity is the cosine of its summed unit vectors."""
+    nu, nv = len(own_s), len(own_t)
+
+    def inside(own, u, total):  # the cut before unit u splits a given sentence
+        return 0 < u < total and own[u - 1] == own[u]
+
+    def line_pos(own, u, total, count):  # given-sentence index at a cut
+        return int(own[u]) if u < total else count
+
+    groups, cur = [], []
+    for k, ((i0, i1), (j0, j1)) in enumerate(res.blocks):
+        cur.append(k)
+        if not (inside(own_s, i1, nu) or inside(own_t, j1, nv)):
+            groups.append(cur)
+            cur = []
+    if cur:
+        groups.append(cur)
+    blocks, sims, near = [], [], []
+    for g in groups:
+        (i0, _), (j0, _) = res.blocks[g[0]]
+        (_, i1), (_, j1) = res.blocks[g[-1]]
+        blocks.append(((line_pos(own_s, i0, nu, n), line_pos(own_s, i1, nu, n)),
+                       (line_pos(own_t, j0, nv, m), line_pos(own_t, j1, nv, m))))
+        skip = i1 == i0 or j1 == j0
+        near.append(max(res.near[k] for k in g) if res.near and skip else 0.0)
+        if len(g) == 1:
+            sims.append(res.sims[g[0]])
+        elif not skip:
+            a = np.asarray(S[i0:i1].sum(axis=0)).ravel()
+            b = np.asarray(T[j0:j1].sum(axis=0)).ravel()
+            den = math.sqrt(float(a @ a) * float(b @ b))
+            sims.append(float(a @ b) / den if den > 0 else 0.0)
+        else:
+            sims.append(0.0)
+    return Result(blocks, sims, res.ratio, near)
+
+
+def _align_units(src, tgt, src_lang, tgt_lang, src_paragraphs, tgt_paragraphs, p: Params,
+                 src_emb=None, tgt_emb=None):
+    """The aligner proper: Result plus the final feature matrices."""
+    n, m = len(src), len(tgt)
     src_fs = [anchors.features_and_stems(t, src_lang, p.name_ngrams, p.ngram_min_len) for t in src]
     tgt_fs = [anchors.features_and_stems(t, tgt_lang, p.name_ngrams, p.ngram_min_len) for t in tgt]
     src_feats = [f for f, _ in src_fs]
@@ -722,7 +830,7 @@ def align_blocks(src, tgt, src_lang, tgt_lang, *, src_emb=None, tgt_emb=None,
     sims = _path_sims(path, scorer)
     blocks = [(blk[0], blk[1]) for blk in path]
     near = _skip_neighbours(blocks, S, T, n, m)
-    return Result(blocks, sims, ratio, near)
+    return Result(blocks, sims, ratio, near), S, T
 
 
 def _skip_neighbours(blocks, S, T, n, m):
