@@ -105,10 +105,11 @@ class Params:
     sent_min_stop: int = 2  # ... (ends like a sentence, has this many function words)
     block_min_sim: float = 0.05  # a block of three or more sentences needs at least this similarity
     # a given sentence that holds several (a presegmented line "... 250 m. Six
-    # heures ...") is aligned as its parts, and the result is projected back
-    # onto the given sentences (see align_blocks); not with embeddings, which
-    # come one row per given sentence
+    # heures ...") is also aligned as its parts, and the result is projected
+    # back onto the given sentences (see align_blocks); not with embeddings,
+    # which come one row per given sentence
     split_units: bool = True
+    unit_min_words: int = 2  # a part with fewer words is joined to its neighbour
 
 
 @dataclass
@@ -645,47 +646,78 @@ def align_blocks(src, tgt, src_lang, tgt_lang, *, src_emb=None, tgt_emb=None,
                  src_paragraphs=None, tgt_paragraphs=None, params: Params | None = None):
     """Align sentence lists; return blocks ``((i0, i1), (j0, j1))`` and similarities.
 
-    With ``Params.split_units`` (and no embeddings), a given sentence in which
-    the segmenter finds several is aligned as its parts; blocks are then
-    joined wherever a given sentence is shared between them, so that the
-    result covers the given sentences.  A line "Il fallut deux jours pour
-    gravir 250 m. Six heures ..." whose first sentence translates the end of
-    the previous source sentence thus yields the 2-2 block it belongs to."""
+    With ``Params.split_units`` (and no embeddings), when the segmenter finds
+    several sentences inside a given one (presegmented lines), the document is
+    also aligned as those parts ("units"), and that alignment is projected
+    back onto the given sentences: blocks are joined wherever a given sentence
+    is shared between them.  A line "Il fallut deux jours pour gravir 250 m.
+    Six heures ..." whose first sentence translates the end of the previous
+    source sentence thus yields the 2-2 block it belongs to.  The projected
+    alignment replaces the plain one only in the stretches where the two
+    differ and some given sentence was split; elsewhere the plain one stands.
+    """
     p = params or Params()
     n, m = len(src), len(tgt)
     if n == 0 or m == 0:
         blocks = [((i, i + 1), (0, 0)) for i in range(n)] + [((0, 0), (j, j + 1)) for j in range(m)]
         return Result(blocks, [0.0] * len(blocks), 1.0, [0.0] * len(blocks))
     if p.split_units and src_emb is None and tgt_emb is None:
-        us, own_s = _units(src, src_lang)
-        ut, own_t = _units(tgt, tgt_lang)
+        us, own_s = _units(src, src_lang, p.unit_min_words)
+        ut, own_t = _units(tgt, tgt_lang, p.unit_min_words)
         if len(us) > n or len(ut) > m:
             res, S, T = _align_units(us, ut, src_lang, tgt_lang,
                                      _inherit(src_paragraphs, own_s, n), _inherit(tgt_paragraphs, own_t, m), p)
-            return _project(res, own_s, own_t, S, T, n, m)
+            proj = _project(res, own_s, own_t, S, T, n, m)
+            whole = _align_units(src, tgt, src_lang, tgt_lang, src_paragraphs, tgt_paragraphs, p)[0]
+            split_s = np.bincount(own_s, minlength=n) > 1
+            split_t = np.bincount(own_t, minlength=m) > 1
+            return _prefer(whole, proj, split_s, split_t)
     return _align_units(src, tgt, src_lang, tgt_lang, src_paragraphs, tgt_paragraphs, p,
                         src_emb, tgt_emb)[0]
 
 
-def _units(lines, lang):
+def _prefer(whole: Result, proj: Result, split_s, split_t) -> Result:
+    """``whole`` (aligned as given) except in the stretches where it differs
+    from ``proj`` (aligned by units) and a given sentence there was split."""
+    def cuts(res):
+        return {(b[0][1], b[1][1]): k for k, b in enumerate(res.blocks)}
+    cw, cp = cuts(whole), cuts(proj)
+    common = sorted(set(cw) & set(cp))
+    out = Result([], [], whole.ratio, [])
+    kw = kp = 0
+    for c in common:
+        ew, ep = cw[c] + 1, cp[c] + 1
+        bw, bp = whole.blocks[kw:ew], proj.blocks[kp:ep]
+        (i0, _), (j0, _) = bw[0]
+        use_p = bw != bp and (split_s[i0:c[0]].any() or split_t[j0:c[1]].any())
+        src, lo, hi = (proj, kp, ep) if use_p else (whole, kw, ew)
+        out.blocks.extend(src.blocks[lo:hi])
+        out.sims.extend(src.sims[lo:hi])
+        out.near.extend(src.near[lo:hi] if src.near else [0.0] * (hi - lo))
+        kw, kp = ew, ep
+    return out
+
+
+def _units(lines, lang, min_words: int):
     """The sentences inside each given sentence, and the index of its owner."""
     units, owner = [], []
     for i, line in enumerate(lines):
         parts = sentences_in(line, lang)
         if len(parts) > 1:
-            parts = _attach_wordless(parts)
+            parts = _attach_short(parts, min_words)
         units.extend(parts)
         owner.extend([i] * len(parts))
     return units, np.array(owner, dtype=np.int64)
 
 
-def _attach_wordless(parts: list[str]) -> list[str]:
-    """Parts without a letter ("1.", "...", ".") joined to the next part (the
-    last to the previous one): a list number or an ellipsis is no sentence."""
+def _attach_short(parts: list[str], min_words: int) -> list[str]:
+    """Parts with fewer than ``min_words`` words holding a letter ("1.",
+    "...", "Endlich .", "capt .") joined to the next part (the last to the
+    previous one): too little to be aligned on their own."""
     out: list[str] = []
     pending = ""
     for part in parts:
-        if not any(ch.isalpha() for ch in part):
+        if sum(any(ch.isalpha() for ch in w) for w in part.split()) < min_words:
             pending += part + " "
             continue
         out.append(pending + part)
