@@ -7,6 +7,8 @@ types come from the prior table ``Params.type_pen``).  No neural model is needed
 scored by anchors (numbers, names and cognates, concepts from
 ``audit/data/<lang>/align.yaml``, a lexicon learned from the document itself)
 and a Gale-Church length model; sentence embeddings, when given, are mixed in.
+A given sentence in which the segmenter finds several is also aligned as its
+parts, and the result projected back onto the given sentences.
 See :mod:`audit.align.core` for the method.
 
 Confidence: every pair gets ``confidence`` in [0, 1]; ``low_confidence`` is

@@ -30,6 +30,10 @@ Outline (see ``audit/align/__init__.py`` for the public entry point):
    is realigned inside a band around the first path.
 5. Optional sentence embeddings (L2-normalised rows) add a second cosine,
    Bertalign-style, mixed with the lexical one.
+6. Units (``Params.split_units``, :func:`align_blocks`): given sentences
+   that hold several (presegmented lines) are also aligned as their parts and
+   the result projected back onto the given sentences, where it differs from
+   the plain alignment near a split line.
 """
 from __future__ import annotations
 
