@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import statistics
 import sys
 import time
 import tracemalloc
@@ -83,6 +84,39 @@ def time_segment(src):
     return time.perf_counter() - t0, len(segs)
 
 
+def join_lines(tgt, every: int = 5):
+    """Every ``every``-th target line joined with the next one: presegmented
+    lines holding two sentences, which the aligner also aligns as units."""
+    out, k = [], 0
+    while k < len(tgt):
+        if k % every == 0 and k + 1 < len(tgt):
+            out.append(tgt[k] + " " + tgt[k + 1])
+            k += 2
+        else:
+            out.append(tgt[k])
+            k += 1
+    return out
+
+
+def units_check(src, tgt, runs: int = 3):
+    """Median seconds with lines holding two sentences, units on and off."""
+    from audit.align import align
+    from audit.align.core import Params
+
+    joined = join_lines(tgt)
+    res = {}
+    for name, p in (("units", Params()), ("no units", Params(split_units=False))):
+        ts = []
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            align(src, joined, "en", "de", params=p)
+            ts.append(time.perf_counter() - t0)
+        res[name] = statistics.median(ts)
+    print(f"align {len(src)} x {len(joined)} lines, a fifth holding two sentences: "
+          f"{res['units']:.2f} s (median of {runs}; {res['no units']:.2f} s with split_units off, "
+          f"x{res['units'] / res['no units']:.1f})", flush=True)
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000, 50000])
@@ -95,6 +129,7 @@ def main(argv=None):
         dt, _ = time_align(src, tgt, memory=False)
         print(f"align {len(src)} x {len(tgt)}: {dt:.2f} s "
               f"({'under' if dt < 2 else 'OVER'} the 2 s goal)", flush=True)
+        units_check(src, tgt)
 
     rows = []
     for n in args.sizes:
