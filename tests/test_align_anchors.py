@@ -96,3 +96,13 @@ def test_align_data_files_have_no_repeated_keys():
         path = DATA_DIR / lang / "align.yaml"
         doc = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
         assert isinstance(doc.get("months"), dict), lang
+
+
+def test_teens_and_ordinals_are_number_anchors():
+    for lang, teen, ordinal in (("fr", "quinze jours", "le quatrième jour"),
+                                ("de", "fünfzehn Tage", "am vierten Tag"),
+                                ("en", "fifteen days", "the fourth day")):
+        assert "#15" in anchors.features(teen, lang), lang
+        assert "#4" in anchors.features(ordinal, lang), lang
+    # German "achte" is also "respects": it stays a word
+    assert "#8" not in anchors.features("er achte", "de")
