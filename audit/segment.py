@@ -2,11 +2,12 @@
 
 A sentence never crosses a line break; every non-empty line starts a new
 paragraph.  Inside a line, a sentence ends at ``.``, ``!``, ``?`` or ``…``
-(with any closing quotes or brackets) followed by white space, unless the
-language's data (``audit/data/<lang>/segment.yaml``) says the word before the
-full stop is an abbreviation, the stop follows an initial ("Z. B.", "A.I.",
-"S & P."), a German-style ordinal ("am 3. Mai"), or the next word starts in
-lower case.
+(with any closing quotes or brackets, also one set off by a space as in
+French "« Je viens. »" when it closes a mark opened earlier in the line)
+followed by white space, unless the language's data
+(``audit/data/<lang>/segment.yaml``) says the word before the full stop is
+an abbreviation, the stop follows an initial ("Z. B.", "A.I.", "S & P."), a
+German-style ordinal ("am 3. Mai"), or the next word starts in lower case.
 
 Why not a library: on the German and French news this tool is for, pysbd
 (0.3) split "4,5 Md. / d'euros" and ran at ~750 sentences/s here, and spaCy's
@@ -27,6 +28,8 @@ _END = re.compile(r"(?:[.!?…]+)[\"'”“»«’)\]]*(?=\s)")
 _LINE = re.compile(r"[^\r\n]+")
 _INITIALS = re.compile(r"^(?:[A-ZÀ-Þ]\.)*[A-ZÀ-Þ]$")  # "Z", "A.I", "U.S"
 _SPACE = " \t\f\v\u00a0\u2009\u202f\ufeff"
+# A closing quote or bracket -> its opening mark (a straight quote is its own).
+_OPENER = {"»": "«", "«": "»", "”": "“", "“": "„", "’": "‘", '"': '"', ")": "(", "]": "["}
 
 
 @lru_cache(maxsize=None)
@@ -70,6 +73,22 @@ def _no_break(line: str, punct_start: int, punct: str, after: int, lang: str) ->
     return False
 
 
+def _spaced_closer(line: str, end: int) -> int:
+    """Where a sentence ending at ``end`` really ends: after a closing quote
+    or bracket set off by a space (French « Je viens. » Puis ...), when that
+    mark closes one opened earlier in the line; else ``end`` itself."""
+    k = end
+    while k < len(line) and line[k] in _SPACE:
+        k += 1
+    if k == end or k >= len(line) or line[k] not in _OPENER:
+        return end
+    if k + 1 < len(line) and not line[k + 1].isspace():
+        return end  # an opening mark of the next sentence: « Je ...
+    mark, opener, before = line[k], _OPENER[line[k]], line[:end]
+    is_open = before.count(mark) % 2 == 1 if mark == opener else before.count(opener) > before.count(mark)
+    return k + 1 if is_open else end
+
+
 def segment(text: str, lang: str) -> list[Segment]:
     """Sentences of ``text`` with offsets: ``text[s.start:s.end] == s.text``."""
     segs: list[Segment] = []
@@ -82,11 +101,14 @@ def segment(text: str, lang: str) -> list[Segment]:
         base = m.start()
         start = 0
         for e in _END.finditer(line):
-            stop = e.group()
-            if _no_break(line, e.start(), stop.rstrip("\"'”“»«’)]")[-1:], e.end(), lang):
+            if e.start() < start:  # inside a closing quote already taken
                 continue
-            _add(segs, text, base + start, base + e.end(), para)
-            start = e.end()
+            stop = e.group()
+            end = _spaced_closer(line, e.end())
+            if _no_break(line, e.start(), stop.rstrip("\"'”“»«’)]")[-1:], end, lang):
+                continue
+            _add(segs, text, base + start, base + end, para)
+            start = end
         _add(segs, text, base + start, base + len(line), para)
     return segs
 

@@ -30,6 +30,18 @@ def test_french_abbreviations():
         "Il a levé 4,5 Md. d'euros.", "M. Dupont est venu.", "Env. 300 personnes."]
 
 
+def test_spaced_closing_quote_stays_with_its_sentence():
+    assert texts("Il dit : « Je viens. » Puis il partit.", "fr") == ["Il dit : « Je viens. »", "Puis il partit."]
+    assert texts("« Je viens. Tu viens. » Puis il partit.", "fr") == ["« Je viens.", "Tu viens. »", "Puis il partit."]
+    # lower case after the closing mark: one sentence
+    assert texts("Il dit : « Je viens ! » puis il partit.", "fr") == ["Il dit : « Je viens ! » puis il partit."]
+    assert texts("Er sagte: „Ich komme. “ Dann ging er.", "de") == ["Er sagte: „Ich komme. “", "Dann ging er."]
+    assert texts("(Voir plus haut. ) Puis encore.", "fr") == ["(Voir plus haut. )", "Puis encore."]
+    # a mark that closes nothing opens the next sentence
+    assert texts("Il dit. « Je viens. »", "fr") == ["Il dit.", "« Je viens. »"]
+    assert texts("Fin. » Puis.", "fr") == ["Fin.", "» Puis."]
+
+
 def test_paragraphs_are_respected():
     segs = segment("Title without stop\nFirst sentence. Second one.\r\n\r\nThird", "en")
     assert [(s.text, s.paragraph) for s in segs] == [
