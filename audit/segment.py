@@ -8,6 +8,9 @@ followed by white space, unless the language's data
 (``audit/data/<lang>/segment.yaml``) says the word before the full stop is
 an abbreviation, the stop follows an initial ("Z. B.", "A.I.", "S & P."), a
 German-style ordinal ("am 3. Mai"), or the next word starts in lower case.
+After an abbreviation that may also end a sentence (``may_end``: "U.S.",
+"Inc.", "usw.") or an ordinal, a word listed in ``starters`` ("The", "Dann")
+begins a new sentence: "based in the U.S. The CEO said ...".
 
 Why not a library: on the German and French news this tool is for, pysbd
 (0.3) split "4,5 Md. / d'euros" and ran at ~750 sentences/s here, and spaCy's
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
 from .lang import lang_data
 from .model import Segment
@@ -26,21 +30,37 @@ from .model import Segment
 # Terminal punctuation, then closing quotes/brackets, then white space.
 _END = re.compile(r"(?:[.!?…]+)[\"'”“»«’)\]]*(?=\s)")
 _LINE = re.compile(r"[^\r\n]+")
+_WORD_AT = re.compile(r"\w+")
 _INITIALS = re.compile(r"^(?:[A-ZÀ-Þ]\.)*[A-ZÀ-Þ]$")  # "Z", "A.I", "U.S"
 _SPACE = " \t\f\v\u00a0\u2009\u202f\ufeff"
 # A closing quote or bracket -> its opening mark (a straight quote is its own).
 _OPENER = {"»": "«", "«": "»", "”": "“", "“": "„", "’": "‘", '"': '"', ")": "(", "]": "["}
 
 
+class _Rules(NamedTuple):
+    abbr: frozenset[str]
+    before_num: frozenset[str]
+    ordinal_dot: bool
+    may_end: frozenset[str]  # abbreviations that can also end a sentence ...
+    starters: frozenset[str]  # ... when one of these words comes next
+
+
 @lru_cache(maxsize=None)
-def _rules(lang: str) -> tuple[frozenset[str], frozenset[str], bool]:
+def _rules(lang: str) -> _Rules:
     data = lang_data(lang, "segment") or {}
     shared = lang_data("common", "segment") or {}
-    # An entry written in lower case matches in any case ("ca" matches "Ca."),
-    # one with capitals only as written ("No" is not "no").
-    abbr = {a.rstrip(".") for a in data.get("abbreviations", []) + shared.get("abbreviations", [])}
-    before_num = {a.rstrip(".") for a in data.get("before_number", []) + shared.get("before_number", [])}
-    return frozenset(abbr), frozenset(before_num), bool(data.get("ordinal_dot", False))
+
+    def words(key: str) -> frozenset[str]:
+        # An entry written in lower case matches in any case ("ca" matches
+        # "Ca."), one with capitals only as written ("No" is not "no").
+        return frozenset(str(a).rstrip(".") for a in (data.get(key) or []) + (shared.get(key) or []))
+
+    return _Rules(words("abbreviations"), words("before_number"), bool(data.get("ordinal_dot", False)),
+                  words("may_end"), words("starters"))
+
+
+def _listed(word: str, entries: frozenset[str]) -> bool:
+    return word in entries or word.lower() in entries
 
 
 def _no_break(line: str, punct_start: int, punct: str, after: int, lang: str) -> bool:
@@ -62,15 +82,18 @@ def _no_break(line: str, punct_start: int, punct: str, after: int, lang: str) ->
     word = line[ws:punct_start].lstrip("\"'„“«‚‘([")
     if not word:
         return False
-    abbr, before_num, ordinal_dot = _rules(lang)
-    low = word.lower()
-    if word in abbr or low in abbr or _INITIALS.match(word):
+    rules = _rules(lang)
+    if first.isdigit() and _listed(word, rules.before_num):
         return True
-    if first.isdigit() and (word in before_num or low in before_num):
-        return True
-    if ordinal_dot and word.isdigit() and len(word) <= 2:
-        return True
-    return False
+    ordinal = rules.ordinal_dot and word.isdigit() and len(word) <= 2
+    if not (ordinal or _listed(word, rules.abbr) or _INITIALS.match(word)):
+        return False
+    # "based in the U.S. The CEO ...", "Platz 3. Dann ...": a word that starts
+    # sentences after an abbreviation that may end one
+    if ordinal or _listed(word, rules.may_end):
+        m = _WORD_AT.match(line, nxt)
+        return not (m and m.group() in rules.starters)
+    return True
 
 
 def _spaced_closer(line: str, end: int) -> int:

@@ -42,6 +42,18 @@ def test_spaced_closing_quote_stays_with_its_sentence():
     assert texts("Fin. » Puis.", "fr") == ["Fin.", "» Puis."]
 
 
+def test_abbreviation_that_ends_a_sentence():
+    assert texts("The firm is based in the U.S. The CEO said so. The U.S. Senate voted.", "en") == [
+        "The firm is based in the U.S.", "The CEO said so.", "The U.S. Senate voted."]
+    assert texts("Er kaufte Äpfel, Birnen usw. Dann ging er. Er wurde 3. Die Siegerin kam am 3. Mai.", "de") == [
+        "Er kaufte Äpfel, Birnen usw.", "Dann ging er.", "Er wurde 3.", "Die Siegerin kam am 3. Mai."]
+    assert texts("Der Umsatz betrug 4,5 Mrd. Euro. Z. B. Die Zeit berichtete.", "de") == [
+        "Der Umsatz betrug 4,5 Mrd. Euro.", "Z. B. Die Zeit berichtete."]
+    # a title is never the end of a sentence
+    assert texts("M. Le Pen est venu. Il a levé 4,5 Md. Les analystes sont surpris.", "fr") == [
+        "M. Le Pen est venu.", "Il a levé 4,5 Md.", "Les analystes sont surpris."]
+
+
 def test_paragraphs_are_respected():
     segs = segment("Title without stop\nFirst sentence. Second one.\r\n\r\nThird", "en")
     assert [(s.text, s.paragraph) for s in segs] == [
