@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import json
 import sys
 from pathlib import Path
 
@@ -89,7 +90,7 @@ def _languages_choice():
 @click.option("--baseline", type=click.Path(path_type=Path), default=None,
               help="An earlier output folder: print what is new, resolved and unchanged.")
 @click.option("--fail-on", type=click.Choice(["never", "new-major"]), default="never", show_default=True,
-              help="With --baseline: exit 1 when a major finding is new.")
+              help="With --baseline: exit 1 when a major finding is new or worsened (minor before).")
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar on stderr (default: when stderr is a terminal).")
 @click.option("-q", "--quiet", is_flag=True, help="No summary table.")
@@ -97,14 +98,18 @@ def _languages_choice():
 def run_cmd(input_path, out_dir, presegmented, formats, checks, backends, model, no_claims,
             no_html, baseline, fail_on, progress, quiet):
     """Audit INPUT (corpus folder, pairs.csv, .jsonl or .tsv) and write the results to --out."""
-    from .outputs import write_outputs
+    from .outputs import check_out_dir, write_outputs
     from .pipeline import AuditOptions, run_audit
     from .score import ScoringOptions
 
     if fail_on != "never" and baseline is None:
         raise AuditError("--fail-on needs --baseline")
-    if baseline is not None and not (baseline / "findings.jsonl").is_file():
-        raise AuditError(f"{baseline}: not an mtaudit output folder (no findings.jsonl)")
+    check_out_dir(out_dir, inputs=[input_path])  # before the work, and again when writing
+    old_findings = None
+    if baseline is not None:
+        from .runfiles import read_findings
+
+        old_findings = read_findings(baseline)  # read now: --out may replace it
     options = AuditOptions(
         presegmented=presegmented,
         checks=[c.strip() for c in checks.split(",") if c.strip()] if checks else None,
@@ -113,15 +118,27 @@ def run_cmd(input_path, out_dir, presegmented, formats, checks, backends, model,
         progress=progress,
     )
     result = run_audit(input_path, options)
-    write_outputs(result, out_dir, formats=formats, html=not no_html)
+    for b in result.scoring.backends:  # asked for by name and could not run: say so even with -q
+        if b["name"] in backends and not b["ran"]:
+            click.echo(f"mtaudit: warning: backend {b['name']} did not run: {b['reason']}", err=True)
+    comparison, extra = None, {}
+    if old_findings is not None:
+        from .diff import diff_findings
+        from .outputs import finding_records
+
+        new_findings = json.loads(json.dumps(finding_records(result.findings), ensure_ascii=False))
+        comparison = diff_findings(old_findings, new_findings, str(baseline), str(out_dir))
+        extra["diff.json"] = json.dumps(comparison.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    write_outputs(result, out_dir, formats=formats, html=not no_html, extra=extra)
     if not quiet:
         from .report.terminal import print_summary
 
         print_summary(result.summary, None if no_html else out_dir / "report.html")
-    if baseline is not None:
-        from .diff import baseline_check
+    if comparison is not None:
+        from .diff import _console, print_diff
 
-        sys.exit(baseline_check(baseline, out_dir, fail_on))
+        print_diff(comparison, _console())
+        sys.exit(comparison.exit_code(fail_on))
 
 
 @cli.command("align")
@@ -152,8 +169,16 @@ def align_cmd(src, tgt, source_lang, target_lang, presegmented):
 
 
 def main(argv=None):
+    """The ``mtaudit`` command: every usage error is one line on stderr and
+    exit code 2 (click would print a usage block first)."""
     try:
-        cli.main(args=argv, prog_name="mtaudit")
-    except KeyboardInterrupt:
+        code = cli.main(args=argv, prog_name="mtaudit", standalone_mode=False)
+    except click.UsageError as exc:
+        where = exc.ctx.command_path if exc.ctx else "mtaudit"
+        fail(f"{exc.format_message()} (see: {where} --help)")
+    except click.ClickException as exc:
+        fail(exc.format_message())
+    except (KeyboardInterrupt, click.Abort):
         click.echo("mtaudit: interrupted", err=True)
         sys.exit(130)
+    sys.exit(code if isinstance(code, int) else 0)

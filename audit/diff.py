@@ -7,10 +7,14 @@ with its multiplicity, so a sentence inserted at the top of a document (which
 shifts every offset after it) changes nothing but the findings in the new
 sentence.
 
+A matched pair whose finding is major in NEW but was not major in OLD (minor,
+say) is *worsened*: it is kept apart from the unchanged ones, because for a
+reader it is as bad as a new major finding.
+
 ``mtaudit diff OLD NEW`` prints a table per document and category (``--json``
 for machines) and, with ``--fail-on new-major``, exits 1 when NEW has a major
-finding that OLD did not have.  ``mtaudit run --baseline OLD`` calls
-:func:`baseline_diff` with the findings it has just produced.
+finding that OLD did not have, or had only with a lower severity.
+``mtaudit run --baseline OLD`` uses the same comparison and the same gate.
 """
 from __future__ import annotations
 
@@ -29,6 +33,8 @@ from .runfiles import read_findings
 from .model import Finding
 
 FAIL_ON = ("never", "new", "new-major")
+
+MAJOR = "major"
 
 Key = tuple[str, str, str, str]
 
@@ -52,6 +58,11 @@ def _as_dict(f: Finding | Mapping[str, Any]) -> dict[str, Any]:
     return f.to_dict() if isinstance(f, Finding) else dict(f)
 
 
+def is_worsened(old: Mapping[str, Any], new: Mapping[str, Any]) -> bool:
+    """True when a matched finding is major now and was not major before."""
+    return new.get("severity") == MAJOR and old.get("severity") != MAJOR
+
+
 @dataclass
 class DiffResult:
     """The comparison of an old run (baseline) with a new one."""
@@ -59,6 +70,8 @@ class DiffResult:
     new: list[dict[str, Any]] = field(default_factory=list)
     resolved: list[dict[str, Any]] = field(default_factory=list)
     unchanged: list[tuple[dict[str, Any], dict[str, Any]]] = field(default_factory=list)
+    # (old, new) pairs of one key whose finding became major: not in ``unchanged``
+    worsened: list[tuple[dict[str, Any], dict[str, Any]]] = field(default_factory=list)
     old_label: str = "old"
     new_label: str = "new"
 
@@ -67,21 +80,23 @@ class DiffResult:
         return [f for f in self.new if f.get("severity") == "major"]
 
     def groups(self) -> list[dict[str, Any]]:
-        """Counts of new / resolved / unchanged per (doc, category)."""
-        rows: dict[tuple[str, str], dict[str, int]] = defaultdict(
-            lambda: {"new": 0, "new_major": 0, "resolved": 0, "unchanged": 0})
+        """Counts of new / worsened / resolved / unchanged per (doc, category)."""
+        zero = {"new": 0, "new_major": 0, "worsened": 0, "resolved": 0, "unchanged": 0}
+        rows: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: dict(zero))
         for f in self.new:
             row = rows[(str(f.get("doc")), str(f.get("category")))]
             row["new"] += 1
-            row["new_major"] += f.get("severity") == "major"
+            row["new_major"] += f.get("severity") == MAJOR
         for f in self.resolved:
             rows[(str(f.get("doc")), str(f.get("category")))]["resolved"] += 1
         for _, f in self.unchanged:
             rows[(str(f.get("doc")), str(f.get("category")))]["unchanged"] += 1
+        for _, f in self.worsened:
+            rows[(str(f.get("doc")), str(f.get("category")))]["worsened"] += 1
         return [{"doc": d, "category": c, **v} for (d, c), v in sorted(rows.items())]
 
     def totals(self) -> dict[str, int]:
-        return {"new": len(self.new), "new_major": len(self.new_major),
+        return {"new": len(self.new), "new_major": len(self.new_major), "worsened": len(self.worsened),
                 "resolved": len(self.resolved), "unchanged": len(self.unchanged)}
 
     def exit_code(self, fail_on: str = "never") -> int:
@@ -90,13 +105,16 @@ class DiffResult:
             fail_on = "never"
         if fail_on not in FAIL_ON:
             raise AuditError(f"unknown --fail-on {fail_on!r} (known: {', '.join(FAIL_ON)})")
-        if fail_on == "new" and self.new:
+        # a worsened finding is a major one the baseline did not have as major
+        if fail_on == "new" and (self.new or self.worsened):
             return 1
-        if fail_on == "new-major" and self.new_major:
+        if fail_on == "new-major" and (self.new_major or self.worsened):
             return 1
         return 0
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON form; worsened findings are listed as ``{"old", "new"}``
+        (as it was and as it is), not among ``unchanged``."""
         return {
             "old": self.old_label,
             "new_run": self.new_label,
@@ -105,6 +123,7 @@ class DiffResult:
             "new": self.new,
             "resolved": self.resolved,
             "unchanged": [n for _, n in self.unchanged],
+            "worsened": [{"old": o, "new": n} for o, n in self.worsened],
         }
 
 
@@ -115,6 +134,8 @@ def diff_findings(old: Iterable[Finding | Mapping[str, Any]],
 
     Within one key, findings of the same severity are paired first, then the
     rest in order; what is left over in ``new`` is new, in ``old`` resolved.
+    A pair whose new finding is major and whose old one was not is worsened
+    (:func:`is_worsened`); every other pair is unchanged.
     """
     olds: dict[Key, list[dict[str, Any]]] = defaultdict(list)
     news: dict[Key, list[dict[str, Any]]] = defaultdict(list)
@@ -134,13 +155,14 @@ def diff_findings(old: Iterable[Finding | Mapping[str, Any]],
                 if match is not None:
                     o.remove(match)
                     n.remove(nf)
-                    result.unchanged.append((match, nf))
+                    (result.worsened if is_worsened(match, nf) else result.unchanged).append((match, nf))
         result.new.extend(n)
         result.resolved.extend(o)
     order = _order_key
     result.new.sort(key=order)
     result.resolved.sort(key=order)
     result.unchanged.sort(key=lambda pair: order(pair[1]))
+    result.worsened.sort(key=lambda pair: order(pair[1]))
     return result
 
 
@@ -178,7 +200,8 @@ def baseline_check(old_dir: str | Path, new_dir: str | Path, fail_on: str = "nev
                    console=None) -> int:
     """For ``mtaudit run --baseline OLD_DIR``: print the diff of the run just
     written to ``new_dir`` against ``old_dir`` and return the exit code
-    (1 when ``fail_on`` is "new-major" and a major finding is new, else 0).
+    (:meth:`DiffResult.exit_code`: with "new-major", 1 when a major finding
+    is new or worsened, else 0).
 
     Also writes ``diff.json`` into ``new_dir``.  Bad folders raise AuditError.
     """
@@ -203,26 +226,37 @@ def _span_text(f: Mapping[str, Any]) -> str:
 
 
 def print_diff(result: DiffResult, console=None, details: bool = True) -> None:
-    """The per-document/category table, then the new and resolved findings."""
+    """The per-document/category table, then the new, worsened and resolved findings."""
     from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
 
     console = console or Console()
     t = Table(title=f"Findings: {escape(result.old_label)} -> {escape(result.new_label)}")
-    for col in ("doc", "category", "new", "of which major", "resolved", "unchanged"):
+    for col in ("doc", "category", "new", "of which major", "worsened", "resolved", "unchanged"):
         t.add_column(col, justify="left" if col in ("doc", "category") else "right")
     for g in result.groups():
-        t.add_row(g["doc"], g["category"],
+        t.add_row(escape(g["doc"]), escape(g["category"]),
                   f"[red]{g['new']}[/]" if g["new"] else "0",
                   f"[bold red]{g['new_major']}[/]" if g["new_major"] else "0",
+                  f"[bold red]{g['worsened']}[/]" if g["worsened"] else "0",
                   f"[green]{g['resolved']}[/]" if g["resolved"] else "0",
                   str(g["unchanged"]))
     tot = result.totals()
-    t.add_row("[bold]all[/]", "", str(tot["new"]), str(tot["new_major"]),
+    t.add_row("[bold]all[/]", "", str(tot["new"]), str(tot["new_major"]), str(tot["worsened"]),
               str(tot["resolved"]), str(tot["unchanged"]))
     console.print(t)
     if details:
+        if result.worsened:
+            w = Table(title="Worsened findings (now major)")
+            for col in ("doc", "category", "sev", "text", "message"):
+                w.add_column(col, overflow="fold")
+            for o, f in result.worsened:
+                w.add_row(escape(str(f.get("doc"))), escape(str(f.get("category"))),
+                          escape(f"{o.get('severity', '?')} -> {f.get('severity', '')}"),
+                          escape(_short(_span_text(f), 40)),
+                          escape(_short(str(f.get("message", "")), 80)))
+            console.print(w)
         for title, items in (("New", result.new), ("Resolved", result.resolved)):
             if not items:
                 continue
@@ -235,7 +269,7 @@ def print_diff(result: DiffResult, console=None, details: bool = True) -> None:
                           escape(_short(str(f.get("message", "")), 80)))
             console.print(d)
     console.print(f"{tot['new']} new ({tot['new_major']} major), {tot['resolved']} resolved, "
-                  f"{tot['unchanged']} unchanged")
+                  f"{tot['unchanged']} unchanged, {tot['worsened']} worsened (now major)")
 
 
 def _console():
@@ -248,7 +282,8 @@ def _console():
 @click.argument("old_dir", type=click.Path(path_type=Path))
 @click.argument("new_dir", type=click.Path(path_type=Path))
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default="never", show_default=True,
-              help="Exit 1 when NEW has any new finding (new) or a new major one (new-major).")
+              help="Exit 1 when NEW has any new or worsened finding (new), or a major finding "
+                   "that is new or was of a lower severity in OLD (new-major).")
 @click.option("--json", "as_json", is_flag=True, help="Print the comparison as JSON.")
 @click.pass_context
 def diff_cmd(ctx: click.Context, old_dir: Path, new_dir: Path, fail_on: str,
@@ -257,7 +292,7 @@ def diff_cmd(ctx: click.Context, old_dir: Path, new_dir: Path, fail_on: str,
     try:
         result = diff_runs(old_dir, new_dir)
     except AuditError as exc:
-        click.echo(f"mtaudit diff: {exc}", err=True)
+        click.echo(f"mtaudit: error: {exc}", err=True)
         ctx.exit(2)
         return
     if as_json:

@@ -10,12 +10,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import re
 from pathlib import Path
 
 from .errors import AuditError
 from .model import LANGUAGES, Document
+from .runfiles import jsonl_lines
 
 PAIR_FIELDS = ("id", "source_lang", "source", "target_lang", "target")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def read_text(path: Path, shown: str | None = None) -> str:
@@ -39,7 +43,9 @@ def read_text(path: Path, shown: str | None = None) -> str:
         ) from None
 
 
-def _lang(value: str | None, where: str, required: bool) -> str | None:
+def _lang(value, where: str, required: bool) -> str | None:
+    if value is not None and not isinstance(value, str):
+        raise AuditError(f"{where}: language code must be a string, not {type(value).__name__}")
     value = (value or "").strip().lower()
     if not value:
         if required:
@@ -63,6 +69,8 @@ def _make(rec: dict, where: str, src_text: str | None, tgt_text: str,
     doc_id = str(rec.get("id") or "").strip()
     if not doc_id:
         raise AuditError(f"{where}: missing id")
+    if _CONTROL.search(doc_id):
+        raise AuditError(f"{where}: id {doc_id!r} holds a line break or other control character")
     tgt_lang = _lang(rec.get("target_lang"), f"{where} (target_lang)", True)
     src_lang = _lang(rec.get("source_lang"), f"{where} (source_lang)", src_text is not None)
     if src_text is None:
@@ -85,18 +93,22 @@ def _unique(docs: list[Document], shown: str) -> list[Document]:
 
 
 def _corpus_file(folder: Path, rel: str, where: str) -> tuple[Path, str]:
+    """The file ``rel`` names, which must lie inside ``folder`` as written
+    (``..`` may not climb out; a symbolic link inside the folder may point
+    anywhere: linking is the user's choice)."""
     rel = rel.strip()
-    path = (folder / rel).resolve()
-    root = folder.resolve()
-    if Path(rel).is_absolute() or not path.is_relative_to(root):
+    root = os.path.normpath(os.path.abspath(folder))
+    path = os.path.normpath(os.path.join(root, rel))
+    if Path(rel).is_absolute() or os.path.commonpath([root, path]) != root:
         raise AuditError(f"{where}: path {rel!r} leaves the corpus folder")
-    return path, rel
+    return Path(path), rel
 
 
 def _table(path: Path, **dialect) -> csv.DictReader:
     """A reader over the rows of a table file whose header must name every
     field of ``PAIR_FIELDS``."""
-    reader = csv.DictReader(io.StringIO(read_text(path), newline=""), **dialect)
+    text = read_text(path).removeprefix("\ufeff")  # a BOM, as spreadsheet programs write
+    reader = csv.DictReader(io.StringIO(text, newline=""), **dialect)
     missing = [f for f in PAIR_FIELDS if f not in (reader.fieldnames or [])]
     if missing:
         raise AuditError(f"{path}: header lacks column(s) {', '.join(missing)}")
@@ -135,18 +147,22 @@ def _inline(rec: dict, where: str) -> Document:
 
 def load_jsonl(path: Path) -> list[Document]:
     """Pre-aligned pairs, one JSON object per line."""
-    text = read_text(path)
     docs = []
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
+    for n, line in jsonl_lines(read_text(path)):
         where = f"{path}:{n}"
         try:
             rec = json.loads(line)
         except json.JSONDecodeError as exc:
             raise AuditError(f"{where}: malformed JSON ({exc.msg})") from None
+        except RecursionError:
+            raise AuditError(f"{where}: JSON nested too deeply") from None
         if not isinstance(rec, dict):
             raise AuditError(f"{where}: expected a JSON object")
+        try:
+            json.dumps(rec, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError as exc:
+            bad = exc.object[exc.start]
+            raise AuditError(f"{where}: holds an unpaired surrogate (U+{ord(bad):04X}), not valid Unicode") from None
         rec["id"] = rec.get("id") if rec.get("id") is not None else ""
         rec["id"] = str(rec["id"])
         docs.append(_inline(rec, where))

@@ -16,9 +16,15 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .errors import AuditError
-from .model import AlignedDocument
+from .model import CATEGORIES, AlignedDocument
 
 FLOAT_DIGITS = 4
+# the files a run may leave in its folder: only a folder holding nothing else
+# is ever replaced, so a mistyped --out cannot delete a user's files
+OUTPUT_NAMES = frozenset({
+    "alignment.jsonl", "findings.jsonl", "claims.jsonl", "claims.csv", "summary.json", "report.html",
+    "alignment.csv", "findings.csv", "documents.csv", "diff.json",
+})
 
 
 def _round(value: Any) -> Any:
@@ -73,6 +79,15 @@ def flatten(row: dict[str, Any]) -> dict[str, Any]:
     return flat
 
 
+def _cell(value: Any) -> Any:
+    """A CSV cell: nothing for None, JSON's true / false for booleans."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
+
+
 def dumps_csv(rows: list[dict[str, Any]], columns: list[str] | None = None) -> str:
     flat = [flatten(r) for r in rows]
     if columns is None:
@@ -85,14 +100,18 @@ def dumps_csv(rows: list[dict[str, Any]], columns: list[str] | None = None) -> s
     writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
     for r in flat:
-        writer.writerow({k: "" if r.get(k) is None else r.get(k) for k in columns})
+        writer.writerow({k: _cell(r.get(k)) for k in columns})
     return buf.getvalue()
 
 
 def document_rows(summary: dict[str, Any]) -> list[dict[str, Any]]:
     """One flat row per document of ``summary.json`` (for CSV and DataFrames)."""
+    docs = summary["documents"]
+    severities = list(dict.fromkeys(k for d in docs for k in d["findings"]["by_severity"]))
+    seen = {k for d in docs for k in d["findings"]["by_category"]}
+    categories = [c for c in CATEGORIES if c in seen] + sorted(seen - set(CATEGORIES))
     rows = []
-    for d in summary["documents"]:
+    for d in docs:
         row = {k: d.get(k) for k in ("id", "source_lang", "target_lang", "source_name", "target_name", "pairs")}
         row["source_segments"] = d["segments"]["source"]
         row["target_segments"] = d["segments"]["target"]
@@ -100,10 +119,10 @@ def document_rows(summary: dict[str, Any]) -> list[dict[str, Any]]:
         row["similarity_backend"] = sim.get("backend")
         row["similarity_mean"] = sim.get("mean")
         row["findings"] = d["findings"]["total"]
-        for sev, n in d["findings"]["by_severity"].items():
-            row[sev] = n
-        for cat, sevs in d["findings"]["by_category"].items():
-            row[cat] = sum(sevs.values())
+        for sev in severities:  # every count in every row: 0, not blank
+            row[sev] = d["findings"]["by_severity"].get(sev, 0)
+        for cat in categories:
+            row[cat] = sum(d["findings"]["by_category"].get(cat, {}).values())
         rows.append(row)
     return rows
 
@@ -132,12 +151,42 @@ def render_files(result, formats: Iterable[str] = ("jsonl",)) -> dict[str, str]:
     return files
 
 
+def check_out_dir(out_dir: str | Path, inputs: Iterable[str | Path] = ()) -> Path:
+    """``out_dir`` made absolute, after checking that writing there destroys
+    nothing but an earlier run's outputs: it must be new, empty, or hold only
+    files of :data:`OUTPUT_NAMES`, and must not hold the current folder or any
+    of ``inputs``."""
+    shown = out_dir
+    out_dir = Path(os.path.abspath(out_dir))
+    here = Path(os.path.abspath(os.getcwd()))
+    if here == out_dir or here.is_relative_to(out_dir):
+        raise AuditError(f"{shown}: is the current folder or holds it; choose a new or empty folder")
+    for item in inputs:
+        if Path(os.path.abspath(item)).is_relative_to(out_dir):
+            raise AuditError(f"{shown}: holds the input {item}; choose another output folder")
+    if not out_dir.exists():
+        return out_dir
+    if not out_dir.is_dir():
+        raise AuditError(f"{shown}: exists and is not a folder")
+    try:
+        entries = sorted(out_dir.iterdir())
+    except OSError as exc:
+        raise AuditError(f"{shown}: cannot read folder ({exc.strerror or exc})") from None
+    foreign = [e.name for e in entries if e.name not in OUTPUT_NAMES or e.is_symlink() or not e.is_file()]
+    if foreign:
+        more = f" and {len(foreign) - 3} more" if len(foreign) > 3 else ""
+        raise AuditError(
+            f"{shown}: holds files that are not mtaudit outputs ({', '.join(foreign[:3])}{more}); "
+            "choose a new or empty folder")
+    return out_dir
+
+
 def write_files(files: dict[str, str], out_dir: Path, html: bool = True) -> Path:
-    """Write ``files`` (and report.html) into ``out_dir`` atomically."""
-    out_dir = Path(out_dir)
-    if out_dir.exists() and not out_dir.is_dir():
-        raise AuditError(f"{out_dir}: exists and is not a folder")
-    parent = out_dir.parent if str(out_dir.parent) else Path(".")
+    """Write ``files`` (and report.html) into ``out_dir`` atomically; an
+    existing ``out_dir`` is replaced only if :func:`check_out_dir` allows."""
+    given = Path(out_dir)
+    out_dir = check_out_dir(given)
+    parent = out_dir.parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -161,15 +210,20 @@ def write_files(files: dict[str, str], out_dir: Path, html: bool = True) -> Path
         shutil.rmtree(tmp, ignore_errors=True)
         if old.exists() and not out_dir.exists():
             os.replace(old, out_dir)
-        raise AuditError(f"{out_dir}: cannot write outputs ({exc.strerror or exc})") from None
+        raise AuditError(f"{given}: cannot write outputs ({exc.strerror or exc})") from None
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         if old.exists() and not out_dir.exists():
             os.replace(old, out_dir)
         raise
     shutil.rmtree(old, ignore_errors=True)
-    return out_dir
+    return given
 
 
-def write_outputs(result, out_dir: str | Path, formats: Iterable[str] = ("jsonl",), html: bool = True) -> Path:
-    return write_files(render_files(result, formats), Path(out_dir), html=html)
+def write_outputs(result, out_dir: str | Path, formats: Iterable[str] = ("jsonl",), html: bool = True,
+                  extra: dict[str, str] | None = None) -> Path:
+    """Render and write every output of ``result`` (plus ``extra`` files, such
+    as ``diff.json``) into ``out_dir``."""
+    files = render_files(result, formats)
+    files.update(extra or {})
+    return write_files(files, Path(out_dir), html=html)

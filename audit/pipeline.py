@@ -14,7 +14,7 @@ from typing import Any, Iterable
 
 from . import __version__
 from .align import align
-from .checks import by_name
+from .checks import all_checks, by_name
 from .checks.base import Check
 from .claims import Ledger, build_ledger
 from .errors import AuditError
@@ -139,6 +139,7 @@ def signature(options: AuditOptions, checks: list[Check], scoring: ScoringReport
     return (
         f"mtaudit:{__version__}|seg:{seg}|align:dp-anchors"
         f"|checks:{'+'.join(c.name for c in checks)}|scores:{ran}"
+        f"|claims:{'ledger' if options.claims else 'off'}"
     )
 
 
@@ -204,7 +205,10 @@ def audit_documents(docs: list[Document], input_path: str, options: AuditOptions
     try:
         checks = by_name(options.checks)
     except KeyError as exc:
-        raise AuditError(f"unknown check(s): {exc.args[0]}") from None
+        names = ", ".join(c.name for c in all_checks())
+        raise AuditError(
+            f"unknown check(s): {exc.args[0]} (known: {names}; claims and similarity "
+            "findings are set by --no-claims and --backend)") from None
     embedder = get_embedder(options.scoring)
     adocs: list[AlignedDocument] = []
     findings: list[Finding] = []

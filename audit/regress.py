@@ -438,7 +438,7 @@ def print_report(result: RegressResult, console=None) -> None:
 
 
 def _fail(ctx: click.Context, msg: str, code: int = 2) -> None:
-    click.echo(f"mtaudit regress: {msg}", err=True)
+    click.echo(f"mtaudit: error: {msg}", err=True)
     ctx.exit(code)
 
 
@@ -468,11 +468,11 @@ def regress_cmd(ctx: click.Context, corpus: Path, known_path: Path | None,
         result = regress(corpus, known, strict_category, findings_path)
     except BadEntries as exc:
         for p in exc.problems:
-            click.echo(f"mtaudit regress: bad input: {p}", err=True)
+            click.echo(f"mtaudit: error: {p}", err=True)
         ctx.exit(2)
         return
     except AuditError as exc:
-        _fail(ctx, f"bad input: {exc}")
+        _fail(ctx, str(exc))
         return
     if as_json:
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))

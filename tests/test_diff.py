@@ -94,10 +94,10 @@ def test_inserted_sentence_and_one_fix(tmp_path):
     assert shift > 0
     assert moved and all(n["target"]["start"] == o["target"]["start"] + shift
                          and n["target"]["text"] == o["target"]["text"] for o, n in moved)
-    assert r.totals() == {"new": 2, "new_major": 1, "resolved": 1, "unchanged": 4}
+    assert r.totals() == {"new": 2, "new_major": 1, "worsened": 0, "resolved": 1, "unchanged": 4}
     groups = {(g["doc"], g["category"]): g for g in r.groups()}
     assert groups[("002", "number")] == {"doc": "002", "category": "number", "new": 1,
-                                         "new_major": 1, "resolved": 1, "unchanged": 2}
+                                         "new_major": 1, "worsened": 0, "resolved": 1, "unchanged": 2}
     assert groups[("002", "addition")]["new"] == 1
     assert groups[("003", "sense")]["unchanged"] == 1
 
@@ -114,7 +114,7 @@ def test_cli_table_json_and_fail_on(tmp_path):
     res = runner().invoke(diff_cmd, [str(old), str(new), "--json"])
     assert res.exit_code == 0
     data = json.loads(res.stdout)
-    assert data["totals"] == {"new": 2, "new_major": 1, "resolved": 1, "unchanged": 4}
+    assert data["totals"] == {"new": 2, "new_major": 1, "worsened": 0, "resolved": 1, "unchanged": 4}
     assert [f["target"]["text"] for f in data["resolved"]] == ["$ 2017million"]
     assert {"doc", "category", "new", "resolved", "unchanged"} <= set(data["groups"][0])
     # the reverse direction: the fix is new (major), the inserted sentence's findings resolved
@@ -195,7 +195,7 @@ def test_bad_dirs_exit_2_with_one_line(tmp_path):
         res = runner().invoke(diff_cmd, [str(old), str(new)])
         assert res.exit_code == 2, res.output
         err = res.stderr.strip().splitlines()
-        assert len(err) == 1 and err[0].startswith("mtaudit diff: ") and "Traceback" not in res.stderr
+        assert len(err) == 1 and err[0].startswith("mtaudit: error: ") and "Traceback" not in res.stderr
     with pytest.raises(AuditError, match=r"findings.jsonl:2: malformed JSON"):
         load_run(broken)
 
@@ -210,7 +210,7 @@ def test_a_findings_file_works_as_well_as_a_folder(tmp_path):
 def test_baseline_helpers(tmp_path):
     old = write_run(tmp_path / "old", old_findings())
     r = baseline_diff(old, new_findings())
-    assert r.totals() == {"new": 2, "new_major": 1, "resolved": 1, "unchanged": 4}
+    assert r.totals() == {"new": 2, "new_major": 1, "worsened": 0, "resolved": 1, "unchanged": 4}
     new = write_run(tmp_path / "new", new_findings())
     from rich.console import Console
 

@@ -139,3 +139,10 @@ def test_pivot_route():
     assert [p["path"] for p in argos_route("de", "fr", pk)] == ["a", "b"]
     assert [p["path"] for p in argos_route("de", "en", pk)] == ["a"]
     assert argos_route("fr", "de", pk) is None
+
+
+def test_same_language_pair_needs_no_package(tmp_path):
+    opts = ScoringOptions(backends=("backtranslation",), cache_dir=str(tmp_path / "c"))
+    report = score([make_adoc(["The cat sat."], ["The cat sat."], "en", "en")], opts)
+    b = {b["name"]: b for b in report.backends}["backtranslation"]
+    assert not b["ran"] and b["reason"] == "source and target are in the same language"

@@ -105,4 +105,4 @@ def test_missing_model_folder(tmp_path):
     assert get_embedder(opts) is None
     report = score([make_adoc(SRC, TGT)], opts)
     b = {b["name"]: b for b in report.backends}["embeddings"]
-    assert not b["ran"] and "is not on this machine" in b["reason"]
+    assert not b["ran"] and "no such model folder" in b["reason"]

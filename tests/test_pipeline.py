@@ -108,7 +108,7 @@ def test_same_input_same_bytes(corpus_run, tmp_path):
 def test_failed_write_leaves_earlier_output(tmp_path, monkeypatch):
     out = tmp_path / "out"
     out.mkdir()
-    (out / "keep.txt").write_text("earlier run")
+    (out / "summary.json").write_text("earlier run")
     result = run_audit(CORPUS, AuditOptions(progress=False, claims=False))
 
     def boom(_):
@@ -118,7 +118,7 @@ def test_failed_write_leaves_earlier_output(tmp_path, monkeypatch):
     with pytest.raises(RuntimeError):
         write_outputs(result, out)
     assert [p.name for p in tmp_path.iterdir()] == ["out"]
-    assert (out / "keep.txt").read_text() == "earlier run"
+    assert (out / "summary.json").read_text() == "earlier run"
 
 
 def test_api_returns_dataframes():

@@ -255,7 +255,7 @@ def test_cli_exit_2_for_bad_input(tmp_path, entry, message):
     assert res.exit_code == 2
     assert message in res.stderr
     assert "Traceback" not in res.stderr and len(res.stderr.strip().splitlines()) == 1
-    assert "bad input" in res.stderr
+    assert res.stderr.startswith("mtaudit: error: ")
 
 
 def test_cli_exit_2_lists_every_bad_entry_and_bad_files(tmp_path):

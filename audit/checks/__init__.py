@@ -36,7 +36,8 @@ def by_name(names: list[str] | None = None) -> list[Check]:
     if not names:
         return checks
     known = {c.name: c for c in checks}
-    missing = [n for n in names if n not in known]
+    wanted = [n.strip().lower() for n in names]
+    missing = [n for n in wanted if n not in known]
     if missing:
         raise KeyError(", ".join(missing))
-    return [known[n] for n in names]
+    return [known[n] for n in dict.fromkeys(wanted)]

@@ -262,10 +262,13 @@ def _run_backtranslation(adocs: list[AlignedDocument], options: ScoringOptions,
     missing: list[str] = []
     used: list[str] = []
     translators: dict[tuple[str, str], bt.ArgosBackTranslator | None] = {}
-    ran = False
+    ran = same = False
     for adoc in adocs:
         d = adoc.doc
         if not d.has_source or d.source_lang is None:
+            continue
+        if d.source_lang == d.target_lang:  # nothing to translate back
+            same = True
             continue
         direction = (d.target_lang, d.source_lang)
         if direction not in translators:
@@ -307,7 +310,8 @@ def _run_backtranslation(adocs: list[AlignedDocument], options: ScoringOptions,
     if missing:
         reason = "no argostranslate package for " + ", ".join(missing) + " (mtaudit models add-argos FILE)"
     elif not ran and not translators:
-        reason = "no document has a source text"
+        reason = ("source and target are in the same language" if same
+                  else "no document has a source text")
     return ran, reason, used
 
 

@@ -121,6 +121,8 @@ def resolve_st_model(name: str | None) -> ResolvedModel:
         return ResolvedModel(
             name, None, name, f"{folder} is not a sentence-transformers model folder"
         )
+    if folder.is_absolute() or name.startswith(("./", "../", "~", ".\\", "..\\")):
+        return ResolvedModel(name, None, name, f"{name}: no such model folder")
     candidates = [name] if "/" in name else [name, f"sentence-transformers/{name}"]
     for repo in candidates:
         snap = _hub_snapshot(repo)
