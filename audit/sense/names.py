@@ -5,7 +5,12 @@ sentence (or is, but is known to be a name), an acronym ("CCTV", "R&D"), a
 word with inner capitals ("SenseTime", "iPhone") or a ticker in parentheses
 ("(BABA)").  German capitalises every noun: for a German text a capitalised
 word is a name only when it is not in ``common_nouns`` and does not end like a
-noun (``noun_suffixes``), and such names are weak.
+noun (``noun_suffixes``), and such names are weak.  A word that the trilingual
+lexicon (``audit/data/lexicon/``) lists for the language, read with its
+inflection ending stripped or, for a compound, by its tail ("Pionierarbeit":
+"arbeit"; settings in ``noun_lexicon`` of ``stopwords.yaml``, see
+:func:`common_word`), is a name only inside a run of names with something more
+name-like ("Joschka Fischer"), or alone in a document that has it in such a run.
 
 Looking a name up in the other text allows exonyms (``audit/data/exonyms.yaml``:
 Beijing / Peking / Pékin), declension (``name_suffixes``: "Qualcomms",
@@ -13,19 +18,21 @@ Beijing / Peking / Pékin), declension (``name_suffixes``: "Qualcomms",
 (a misspelling: "Goldman Sachs" / "Goldmann Sacks").
 
 Public functions: :func:`find_names`, :func:`locate`, :func:`fuzzy_locate`,
-:func:`variants`.
+:func:`variants`, :func:`common_word`.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from rapidfuzz import fuzz
 
 import yaml
 
-from ..lang import data_path, lang_data
+from .. import datacache
+from ..lang import DATA_DIR, data_path, lang_data
 from .cues import word_list, words
 
 Range = tuple[int, int]
@@ -161,6 +168,85 @@ def _nounish_de(tok: str) -> bool:
     return any(base.endswith(suf) and len(base) > len(suf) + 2 for suf in word_list("de", "noun_suffixes"))
 
 
+def _noun_settings(lang: str) -> dict:
+    return lang_data(lang, "stopwords").get("noun_lexicon") or {}
+
+
+@lru_cache(maxsize=None)
+def _lexicon_words(lang: str) -> tuple[frozenset[str], frozenset[str]]:
+    """Lower-cased (nouns, other words) of ``lang``.  Nouns: its
+    ``common_nouns`` and, when ``noun_lexicon`` is set, the capitalised
+    ``lang`` forms of the lexicon entries that have a lower-case
+    ``confirm_lower_in`` form; other words: the lower-case forms of those
+    entries (adjectives, verbs) when ``nominalised`` is set.  Built on first
+    use and kept on disk (:mod:`audit.datacache`)."""
+    settings = _noun_settings(lang)
+    if not settings:
+        return word_list(lang, "common_nouns"), frozenset()
+    folder = DATA_DIR / "lexicon"
+    files = [Path(__file__), DATA_DIR / lang / "stopwords.yaml",
+             *(sorted(folder.glob("*.yaml")) if folder.is_dir() else [])]
+    return datacache.load_or_build(f"nouns-{lang}", files, lambda: _build_words(lang, settings))
+
+
+def _build_words(lang: str, settings: dict) -> tuple[frozenset[str], frozenset[str]]:
+    from ..align.anchors import _lexicon_entries  # the parsed lexicon (a light module)
+
+    check = str(settings.get("confirm_lower_in") or "")
+    nouns = set(word_list(lang, "common_nouns"))
+    other: set[str] = set()
+    for _gloss, langs in _lexicon_entries():
+        langs = langs or {}
+        if check and not any(str(o)[:1].islower() for o in langs.get(check) or []):
+            continue  # a proper name in the other language too ("China", "Moskau")
+        for form in langs.get(lang) or []:
+            form = str(form)
+            if " " in form or _is_acronym(form):
+                continue
+            if form[:1].isupper():
+                nouns.add(form.lower())
+            elif settings.get("nominalised"):
+                other.add(form.lower())
+    return frozenset(nouns), frozenset(other - nouns)
+
+
+def _stems(low: str, endings: tuple[str, ...], min_stem: int) -> list[str]:
+    return [low] + [low[: -len(x)] for x in endings if low.endswith(x) and len(low) - len(x) >= min_stem]
+
+
+@lru_cache(maxsize=8192)
+def common_word(tok: str, lang: str) -> int:
+    """How ``tok`` (capitalised) reads as a common word of ``lang`` (settings in
+    ``noun_lexicon`` of its ``stopwords.yaml``): 2 a listed noun, bare or with
+    an inflection ending, or a compound ending in one ("Pionierarbeit"); 1
+    another listed word, a nominalised adjective or verb ("Kriminellen"); 0 not
+    a listed word."""
+    settings = _noun_settings(lang)
+    if not settings:
+        return 0
+    nouns, other = _lexicon_words(lang)
+    endings = tuple(str(x) for x in settings.get("endings") or [])
+    min_stem = int(settings.get("min_stem") or 4)
+    low = tok.lower()
+    stems = _stems(low, endings, min_stem)
+    if any(x in nouns for x in stems):
+        return 2
+    min_tail = int(settings.get("min_tail") or 0)
+    min_head = int(settings.get("min_head") or 3)
+    name_tails = {str(x).lower() for x in settings.get("name_tails") or []}
+    heads = [len(p) for p in {str(x).lower() for x in settings.get("prefixes") or []}
+             if len(p) < min_head and low.startswith(p)]
+    for i in [*sorted(heads), *range(min_head, len(low) - min_tail + 1)] if min_tail else ():
+        if len(low) - i < min_tail:
+            continue
+        tails = _stems(low[i:], endings, max(min_stem, min_tail))
+        if any(x in name_tails for x in tails):
+            break  # "Frankenstein", "Saarbrücken": a name's tail (and not "rücken")
+        if any(x in nouns for x in tails):
+            return 2
+    return 1 if any(x in other for x in stems) else 0
+
+
 def _after_article(text: str, lo: int, s: int) -> bool:
     m = re.search(r"(\w+)\s+$", text[max(lo, s - 20):s])
     return bool(m) and m.group(1).lower() in word_list("de", "articles")
@@ -189,9 +275,35 @@ def find_names(
     """Names in ``text[start:end]`` (one sentence or a few), offsets into ``text``.
 
     ``doc_text`` (the whole document) lets a sentence-initial word count as a
-    name when it also occurs capitalised inside a sentence.  ``strict`` keeps
-    only names with strong evidence (used for target texts).
+    name when it also occurs capitalised inside a sentence, and a common noun
+    of the lexicon count alone when it also occurs inside a run of names
+    ("Ernst Schmied" ... "Schmied").  ``strict`` keeps only names with strong
+    evidence (used for target texts).
     """
+    anchored = frozenset()
+    if doc_text and not strict and _noun_settings(lang):
+        anchored = _anchored_nouns(doc_text, lang)
+    return _find_names(text, lang, start, end, doc_text, strict, anchored)
+
+
+@lru_cache(maxsize=64)
+def _anchored_nouns(doc_text: str, lang: str) -> frozenset[str]:
+    """Common nouns of the lexicon that ``doc_text`` uses inside a run of names."""
+    found: set[str] = set()
+    _find_names(doc_text, lang, 0, len(doc_text), doc_text, False, frozenset(), found)
+    return frozenset(found)
+
+
+def _find_names(
+    text: str,
+    lang: str,
+    start: int,
+    end: int | None,
+    doc_text: str | None,
+    strict: bool,
+    anchored: frozenset[str],
+    found: set[str] | None = None,
+) -> list[Name]:
     end = len(text) if end is None else end
     toks = words(text, start, end)
     if not toks:
@@ -204,11 +316,13 @@ def find_names(
     headline = len(alpha) >= 4 and sum(t[2][:1].isupper() for t in alpha) >= 0.8 * len(alpha) and lang != "de"
 
     # 1. classify every token: None (not a name), or (kind, strong, distinctive)
-    marks: list[tuple[int, int, str, str, bool, bool] | None] = []
+    # soft: a common word of the lexicon (see common_word), a name only inside a run of names
+    marks: list[tuple[int, int, str, str, bool, bool, int] | None] = []
     for s0, e0, _ in toks:
         s, e = _clean(text, s0, e0, lang)
         tok = text[s:e]
         info = None
+        soft = 0
         if not tok or not (tok[0].isalpha()):
             marks.append(None)
             continue
@@ -244,6 +358,7 @@ def find_names(
                     info = None  # "den Käufer": a common noun
                 else:
                     info = None if strict else ("name", False, True)
+                soft = common_word(tok, lang) if info is not None and tok not in anchored else 0
             elif initial or headline:
                 if tok in known_caps and tok.lower() not in generic:
                     info = ("name", True, True)
@@ -255,7 +370,7 @@ def find_names(
                 info = ("name", True, tok.lower() not in generic)
         if info is not None and len(tok) == 1:
             info = (info[0], info[1], False)
-        marks.append(None if info is None else (s, e, tok, info[0], info[1], info[2]))
+        marks.append(None if info is None else (s, e, tok, info[0], info[1], info[2], soft))
 
     # 2. group runs of name tokens ("Bank of China", "Alibaba Group Holding Limited")
     names: list[Name] = []
@@ -294,17 +409,49 @@ def find_names(
                 j += 2
                 continue
             break
-        s, e = run[0][0], run[-1][1]
-        full = text[s:e]
-        parts = tuple((r[0], r[1], r[2]) for r in run if r[5])
-        kind = run[0][3] if len(run) == 1 else "name"
-        strong = any(r[4] for r in run)
-        if parts or exonym_forms(full):
-            if not parts:
-                parts = ((s, e, full),)
-            names.append(Name(s, e, full, parts, kind, strong))
+        for sub in _without_soft(run, found):
+            s, e = sub[0][0], sub[-1][1]
+            full = text[s:e]
+            parts = tuple((r[0], r[1], r[2]) for r in sub if r[5])
+            kind = sub[0][3] if len(sub) == 1 else "name"
+            strong = any(r[4] for r in sub)
+            if parts or exonym_forms(full):
+                if not parts:
+                    parts = ((s, e, full),)
+                names.append(Name(s, e, full, parts, kind, strong))
         i = j
     return names
+
+
+def _without_soft(run: list, found: set[str] | None = None) -> list[list]:
+    """The name(s) in a run of name tokens some of which are soft (common words).
+
+    A run of two or more holding a token that is neither a common noun nor a
+    known form (an exonym: "Juli", "Peking") is one name.  Its leading common
+    nouns may be a title ("Forschungsleiter Xu Li") or part of the name ("Tiger
+    Global"): they stay in the name but are not checked one by one.  Its other
+    soft tokens are distinctive parts ("Ernst Schmied") and are added to
+    ``found``.  Otherwise the name(s) are the stretches left when the soft
+    tokens are dropped ("Juli Lager": "Juli")."""
+    if not any(r[6] for r in run):
+        return [run]
+    if len(run) > 1 and any(r[6] < 2 and not exonym_forms(r[2]) for r in run):
+        k = next(i for i, r in enumerate(run) if r[6] < 2)
+        if found is not None:
+            found.update(r[2] for r in run[k:] if r[6])
+        return [[(*r[:5], False, r[6]) if i < k else r for i, r in enumerate(run)]]
+    out: list[list] = []
+    cur: list = []
+    for r in run:
+        if r[6]:
+            if cur:
+                out.append(cur)
+            cur = []
+        else:
+            cur.append(r)
+    if cur:
+        out.append(cur)
+    return out
 
 
 # ------------------------------------------------------------------ lookup
