@@ -12,7 +12,8 @@ __version__ = "0.1.0"
 def run(input_path, **options):
     """Audit ``input_path``; return ``{"alignment", "findings", "documents", "claims"}`` DataFrames.
 
-    Keyword options are those of :func:`audit.pipeline.run_audit`.
+    Keyword options (see :func:`audit.api.run`): ``presegmented``, ``checks``,
+    ``backends``, ``model``, ``claims``, as for ``mtaudit run``.
     """
     from .api import run as _run
 

@@ -104,6 +104,8 @@ def run_cmd(input_path, out_dir, presegmented, formats, checks, backends, model,
 
     if fail_on != "never" and baseline is None:
         raise AuditError("--fail-on needs --baseline")
+    if checks is not None and not checks.replace(",", "").strip():
+        raise AuditError("--checks names no check")
     check_out_dir(out_dir, inputs=[input_path])  # before the work, and again when writing
     old_findings = None
     if baseline is not None:

@@ -33,6 +33,8 @@ def read_text(path: Path, shown: str | None = None) -> str:
         raise AuditError(f"{shown}: is a folder, not a file") from None
     except OSError as exc:
         raise AuditError(f"{shown}: cannot read ({exc.strerror or exc})") from None
+    except ValueError:  # a NUL byte in the path
+        raise AuditError(f"{shown!r}: not a usable file name") from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -46,14 +48,15 @@ def read_text(path: Path, shown: str | None = None) -> str:
 def _lang(value, where: str, required: bool) -> str | None:
     if value is not None and not isinstance(value, str):
         raise AuditError(f"{where}: language code must be a string, not {type(value).__name__}")
-    value = (value or "").strip().lower()
+    given = (value or "").strip()
+    value = given.lower()
     if not value:
         if required:
             raise AuditError(f"{where}: language code missing")
         return None
     if value not in LANGUAGES:
         raise AuditError(
-            f"{where}: unknown language code {value!r} (known: {', '.join(LANGUAGES)})"
+            f"{where}: unknown language code {given!r} (known: {', '.join(LANGUAGES)})"
         )
     return value
 
@@ -109,9 +112,13 @@ def _table(path: Path, **dialect) -> csv.DictReader:
     field of ``PAIR_FIELDS``."""
     text = read_text(path).removeprefix("\ufeff")  # a BOM, as spreadsheet programs write
     reader = csv.DictReader(io.StringIO(text, newline=""), **dialect)
-    missing = [f for f in PAIR_FIELDS if f not in (reader.fieldnames or [])]
+    names = reader.fieldnames or []
+    missing = [f for f in PAIR_FIELDS if f not in names]
     if missing:
         raise AuditError(f"{path}: header lacks column(s) {', '.join(missing)}")
+    twice = sorted({f for f in names if f and names.count(f) > 1})
+    if twice:
+        raise AuditError(f"{path}: header names column(s) {', '.join(twice)} more than once")
     return reader
 
 
@@ -125,11 +132,11 @@ def load_pairs_csv(path: Path) -> list[Document]:
         if not (rec.get("target") or "").strip():
             raise AuditError(f"{where}: no target file")
         tpath, tname = _corpus_file(folder, rec["target"], where)
-        tgt = read_text(tpath, tname)
+        tgt = read_text(tpath, f"{where}: {tname}")
         src = sname = None
         if (rec.get("source") or "").strip():
             spath, sname = _corpus_file(folder, rec["source"], where)
-            src = read_text(spath, sname)
+            src = read_text(spath, f"{where}: {sname}")
         meta = {k: v for k, v in rec.items() if k not in PAIR_FIELDS and k and v}
         docs.append(_make(rec, where, src, tgt, sname, tname, meta))
     return _unique(docs, str(path))

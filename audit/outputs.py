@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .errors import AuditError
-from .model import CATEGORIES, AlignedDocument
+from .model import CATEGORIES, SEVERITIES, AlignedDocument
 
 FLOAT_DIGITS = 4
 # the files a run may leave in its folder: only a folder holding nothing else
@@ -107,9 +107,10 @@ def dumps_csv(rows: list[dict[str, Any]], columns: list[str] | None = None) -> s
 def document_rows(summary: dict[str, Any]) -> list[dict[str, Any]]:
     """One flat row per document of ``summary.json`` (for CSV and DataFrames)."""
     docs = summary["documents"]
-    severities = list(dict.fromkeys(k for d in docs for k in d["findings"]["by_severity"]))
+    # the same columns whatever was found: every severity and category
+    severities = list(SEVERITIES)
     seen = {k for d in docs for k in d["findings"]["by_category"]}
-    categories = [c for c in CATEGORIES if c in seen] + sorted(seen - set(CATEGORIES))
+    categories = list(CATEGORIES) + sorted(seen - set(CATEGORIES))
     rows = []
     for d in docs:
         row = {k: d.get(k) for k in ("id", "source_lang", "target_lang", "source_name", "target_name", "pairs")}
@@ -129,7 +130,7 @@ def document_rows(summary: dict[str, Any]) -> list[dict[str, Any]]:
 
 def render_files(result, formats: Iterable[str] = ("jsonl",)) -> dict[str, str]:
     """Every output file of ``result`` as ``{name: text}``."""
-    from .claims import csv_rows
+    from .claims import CSV_COLUMNS, csv_rows
 
     alignment = alignment_records(result.adocs)
     findings = finding_records(result.findings)
@@ -138,7 +139,7 @@ def render_files(result, formats: Iterable[str] = ("jsonl",)) -> dict[str, str]:
         "alignment.jsonl": dumps_jsonl(alignment),
         "findings.jsonl": dumps_jsonl(findings),
         "claims.jsonl": dumps_jsonl(claims),
-        "claims.csv": dumps_csv(_round(csv_rows(result.ledger))),
+        "claims.csv": dumps_csv(_round(csv_rows(result.ledger)), list(CSV_COLUMNS)),
         "summary.json": json.dumps(_round(result.summary), ensure_ascii=False, indent=2) + "\n",
     }
     if "csv" in formats:

@@ -437,6 +437,9 @@ def print_report(result: RegressResult, console=None) -> None:
                   + (f"; {gaps} known gap(s) marked 'expected: missed' do not fail the gate" if gaps else ""))
 
 
+MAX_PROBLEMS = 10  # bad known-error entries listed one per line, then a count
+
+
 def _fail(ctx: click.Context, msg: str, code: int = 2) -> None:
     click.echo(f"mtaudit: error: {msg}", err=True)
     ctx.exit(code)
@@ -467,8 +470,12 @@ def regress_cmd(ctx: click.Context, corpus: Path, known_path: Path | None,
         known = load_known(known_path)
         result = regress(corpus, known, strict_category, findings_path)
     except BadEntries as exc:
-        for p in exc.problems:
+        shown = exc.problems[:MAX_PROBLEMS]
+        for p in shown:
             click.echo(f"mtaudit: error: {p}", err=True)
+        if len(exc.problems) > len(shown):
+            click.echo(f"mtaudit: error: ... and {len(exc.problems) - len(shown)} more problem(s) "
+                       f"in {known_path}", err=True)
         ctx.exit(2)
         return
     except AuditError as exc:

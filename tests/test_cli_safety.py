@@ -218,3 +218,67 @@ def test_backend_asked_for_by_name_warns_when_it_cannot_run(tmp_path, capsys):
     assert code == 0
     assert err.startswith("mtaudit: warning: backend embeddings did not run: ")
     assert "no such model folder" in err and "models fetch" not in err
+
+
+def _zip(path: Path, files: dict[str, str]) -> Path:
+    import zipfile
+
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, text in files.items():
+            zf.writestr(name, text)
+    return path
+
+
+@pytest.mark.parametrize("files, needle", [
+    ({"pkg/metadata.json": "[1, 2]"}, "not a JSON object"),
+    ({"pkg/metadata.json": '{"from_code": 5, "to_code": "en"}'}, "from_code 5"),
+    ({"pkg/metadata.json": '{"from_code": "de", "to_code": "en"}'}, "no model/ folder"),
+])
+def test_add_argos_rejects_what_it_cannot_use(tmp_path, capsys, files, needle):
+    pytest.importorskip("argostranslate")
+    code, _, err = mtaudit(capsys, "models", "add-argos", _zip(tmp_path / "x.argosmodel", files))
+    one_line_error(code, err, needle)
+
+
+def test_broken_installed_package_is_ignored(tmp_path, monkeypatch):
+    from audit.score.models import argos_packages
+
+    root = tmp_path / "packages"
+    for name, meta in (("list", "[1, 2]"), ("nomodel", '{"from_code": "de", "to_code": "en"}'),
+                       ("bad", "{"), ("good", '{"from_code": "de", "to_code": "en"}')):
+        (root / name).mkdir(parents=True)
+        (root / name / "metadata.json").write_text(meta)
+    (root / "good" / "model").mkdir()
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(root))
+    assert [(p["from"], p["to"], Path(p["path"]).name) for p in argos_packages()] == [("de", "en", "good")]
+
+
+def test_more_input_errors_are_one_line(tmp_path, capsys):
+    (tmp_path / "en.txt").write_text(PAIR["source"], encoding="utf-8")
+    (tmp_path / "de.txt").write_text(PAIR["target"], encoding="utf-8")
+    head = "id,source_lang,source,target_lang,target"
+    cases = [
+        (f"{head},target\n1,en,en.txt,de,de.txt,en.txt\n", "target more than once"),
+        (f"{head}\n1,en,en.txt,de,de.txt\x00\n", "not a usable file name"),
+        (f"{head}\n1,en,en.txt,de,nope.txt\n", "pairs.csv:2: nope.txt: no such file"),
+        (f"{head}\n1,en-US,en.txt,de,de.txt\n", "'en-US'"),
+    ]
+    for text, needle in cases:
+        (tmp_path / "pairs.csv").write_text(text, encoding="utf-8")
+        code, _, err = mtaudit(capsys, "run", tmp_path, "--out", tmp_path / "o", "-q")
+        one_line_error(code, err, needle)
+    (tmp_path / "pairs.csv").write_text(f"{head}\n1,en,en.txt,de,de.txt\n", encoding="utf-8")
+    one_line_error(*mtaudit(capsys, "run", tmp_path, "--out", tmp_path / "o", "--checks", " , ")[::2],
+                   "names no check")
+
+
+def test_api_takes_comma_separated_names_and_keeps_columns(tmp_path):
+    import audit
+
+    inp = write_jsonl(tmp_path / "in.jsonl", PAIR)
+    tables = audit.run(inp, checks="numbers", backends="lexical", claims=False)
+    assert set(tables["findings"]["check"]) <= {"numbers"}
+    assert list(tables["claims"].columns)[:3] == ["row", "subject", "predicate"]
+    assert {"major", "minor", "number", "sense", "entity"} <= set(tables["documents"].columns)
+    with pytest.raises(TypeError):
+        audit.run(inp, checks=5)

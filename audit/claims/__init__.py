@@ -8,7 +8,7 @@ disagreements as findings of category ``cross-document``.
 """
 from __future__ import annotations
 
-from .ledger import Ledger, build_ledger, csv_rows, display
+from .ledger import CSV_COLUMNS, Ledger, build_ledger, csv_rows, display
 from .model import Claim, ClaimTime
 
-__all__ = ["Ledger", "build_ledger", "csv_rows", "display", "Claim", "ClaimTime"]
+__all__ = ["CSV_COLUMNS", "Ledger", "build_ledger", "csv_rows", "display", "Claim", "ClaimTime"]

@@ -512,6 +512,11 @@ def _ordinal_span(c: Claim | None) -> Span | None:
     return Span(c.ordinal_start, c.ordinal_start + len(c.ordinal_text), c.ordinal_text)
 
 
+CSV_COLUMNS = ("row", "subject", "predicate", "time", "status", "doc", "side", "lang", "value", "display",
+               "unit", "role", "qualifier", "ordinal", "attribution", "claim_time", "agrees_with_source",
+               "start", "end", "text", "sentence")
+
+
 def csv_rows(ledger: Ledger) -> list[dict[str, Any]]:
     """``claims.csv``: one line per claim of each ledger row, every field a scalar."""
     out: list[dict[str, Any]] = []

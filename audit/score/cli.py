@@ -101,8 +101,14 @@ def add_argos(file: Path):
                 f"{file}: not an argostranslate package (no FOLDER/metadata.json inside)")
         try:
             meta = json.loads(zf.read(metas[0]).decode("utf-8"))
-        except ValueError as exc:
+        except (ValueError, RecursionError) as exc:
             raise click.ClickException(f"{file}: unreadable metadata.json ({exc})") from None
+        problem = m.argos_metadata_problem(meta)
+        folder = metas[0].split("/")[0]
+        if problem is None and not any(n.startswith(f"{folder}/model/") for n in zf.namelist()):
+            problem = "no model/ folder"
+        if problem:
+            raise click.ClickException(f"{file}: not an argostranslate translation package ({problem})")
     from argostranslate import package as argos_package
 
     try:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib.metadata
 import importlib.util
 import json
+import re
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -172,6 +173,23 @@ def argos_package_dirs() -> list[Path]:
     return [data / "argos-translate" / "packages"]
 
 
+_LANG_CODE = re.compile(r"[a-z]{2,3}(?:_[A-Za-z]{2,4})?")
+
+
+def argos_metadata_problem(data) -> str | None:
+    """Why an argostranslate ``metadata.json`` does not describe a translation
+    package (None when it does)."""
+    if not isinstance(data, dict):
+        return "metadata.json is not a JSON object"
+    if data.get("type", "translate") != "translate":
+        return f"type {data.get('type')!r}, not 'translate'"
+    for key in ("from_code", "to_code"):
+        code = data.get(key)
+        if not isinstance(code, str) or not _LANG_CODE.fullmatch(code):
+            return f"{key} {code!r} is not a language code"
+    return None
+
+
 def argos_packages() -> list[dict[str, str]]:
     """Installed argostranslate translation packages: from, to, version, path."""
     out = []
@@ -184,12 +202,10 @@ def argos_packages() -> list[dict[str, str]]:
                 continue
             try:
                 data = json.loads(meta.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
+            except (OSError, ValueError, RecursionError):
                 continue
-            if data.get("type", "translate") != "translate":
-                continue
-            if not (data.get("from_code") and data.get("to_code")):
-                continue
+            if argos_metadata_problem(data) or not (d / "model").is_dir():
+                continue  # not a usable translation package: ignored, never fatal
             out.append(
                 {
                     "from": data["from_code"],
