@@ -214,6 +214,9 @@ def _message(d: Discrepancy, st: str, tt: str, tgt_lang: str) -> str:
     if k == "role":
         return (f"The source says {_both(st, S)}; the target says {_both(tt, T)}: the same figure, "
                 f"but it is a {T[0].role} in the target and a {S[0].role} in the source.")
+    if k == "order":
+        return (f"The source says {_both(st, S)}; the target says {_both(tt, T)}: the two figures "
+                f"have swapped places.")
     if k == "qualifier":
         a, b = QUAL_WORDS.get(S[0].qualifier) or "no qualifier", QUAL_WORDS.get(T[0].qualifier) or "no qualifier"
         return (f"The source says {_quote(st, S, True)} ({describe(S[0])}); the target says "

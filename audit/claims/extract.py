@@ -25,7 +25,7 @@ UNKNOWN_SUBJECT = "?"
 
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]")
 _MAX_TRIGGER_GAP = 80
-_SKIP_ROLES = ("percent", "ordinal")
+_SKIP_ROLES = ("percent", "percentage point", "ordinal")
 _MIN_MONEY_COUNT = 1e5  # a bare count is a money figure only from this size on
 _ATTR_AFTER = re.compile(
     r"\s*(?:(?:dem|der|des|den|die|the|le|la|les|l'|data\s+from|Daten\s+von|von|de|du|from)\s+){0,2}"
@@ -132,7 +132,8 @@ class SideExtractor:
     def sentence_claims(self, seg_index: int, s0: int, e0: int) -> list[Claim]:
         text = self.text
         quantities = [q for q in self.extract(text, self.lang, s0, e0)
-                      if q.role not in _SKIP_ROLES and q.value is not None]
+                      if q.role not in _SKIP_ROLES and q.value is not None
+                      and not (q.role == "count" and 0 < q.value < 1)]  # a share: "a third"
         if not quantities:
             return []
         triggers = match_triggers(self.c, text, s0, e0)

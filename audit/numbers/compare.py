@@ -15,7 +15,8 @@ into findings).  Kinds:
 ``misread``              the target's figure reads as another value in the
                          target language ("1.500" in English is 1.5);
 ``format``               the value survives but the form is broken;
-``detached``             a count cut off from the noun it counted.
+``detached``             a count cut off from the noun it counted;
+``order``                the two figures of a score or vote changed places.
 """
 from __future__ import annotations
 
@@ -86,7 +87,27 @@ def same(a: Quantity, b: Quantity) -> bool:
     if a.value is None or b.value is None:
         return (a.value is None and b.value is None and a.details.get("power") == b.details.get("power")
                 and currency_ok(a, b))
+    if fraction_as_percent(a, b) or fraction_as_percent(b, a):
+        return True
     return (close(a.value, b.value) or rounded(a, b) or rounded(b, a)) and role_ok(a, b) and currency_ok(a, b)
+
+
+def _share_pair(a: Quantity, b: Quantity) -> bool:
+    """``a`` a fraction in words, ``b`` a percent: both say a share."""
+    return (bool(a.details.get("fraction")) and a.role == "count" and a.value is not None and 0 < a.value < 1
+            and b.role == "percent" and not b.details.get("power"))
+
+
+def fraction_as_percent(a: Quantity, b: Quantity) -> bool:
+    """``a`` is a fraction in words ("a third", "die Hälfte") and ``b`` the
+    same share as a percent ("33 %", "50 percent"), rounded to the unit at
+    most."""
+    if not a.details.get("fraction") or a.role != "count" or b.role != "percent":
+        return False
+    if a.value is None or b.value is None or not 0 < a.value < 1:
+        return False
+    return close(a.value * 100, b.value) or abs(a.value * 100 - b.value) < 0.5 or (
+        b.value != int(b.value) and abs(a.value * 100 - b.value) < 0.05)
 
 
 def _decimals(q: Quantity) -> int | None:
@@ -190,6 +211,11 @@ def compare(
     # the common case: every figure found its equal on the other side, so
     # nothing is left for the looser pairings below
     misread = [] if len(exact) == len(S) == len(T) else _unmatched(S, T, ms, used_t, pair, out, src_near, tgt_near)
+
+    # a score or a vote whose two figures changed places: "320 votes to 280"
+    # against "280 voix contre 320"
+    if src_text is not None and tgt_text is not None and src_lang and tgt_lang and len(exact) >= 2:
+        out.extend(_swapped(S, T, dict(exact), src_text, tgt_text, src_lang, tgt_lang))
 
     # matched pairs: qualifier, currency lost, form, detached count
     for i, j in exact + misread:
@@ -320,6 +346,9 @@ def _unmatched(S, T, ms, used_t, pair, out, src_near, tgt_near) -> list[tuple[in
         if not cands and s.role in _AMOUNTISH:
             cands = [j for j in left_t if role_ok(s, T[j]) and currency_ok(s, T[j])]
         if not cands:
+            # a share in words against a share in percent: "a third" / "25 %"
+            cands = [j for j in left_t if _share_pair(s, T[j]) or _share_pair(T[j], s)]
+        if not cands:
             continue
         j = cands[0]
         left_s.remove(i)
@@ -342,9 +371,47 @@ def _unmatched(S, T, ms, used_t, pair, out, src_near, tgt_near) -> list[tuple[in
 
 
 def _presence_severity(q: Quantity) -> str:
-    if q.role in ("amount", "percent") or q.details.get("power"):
+    if q.role in ("amount", "percent", "percentage point") or q.details.get("power"):
         return "major"
     return "minor"
+
+
+_VERSUS: dict[str, frozenset] = {}
+
+
+def _versus(text: str, a: Quantity, b: Quantity, lang: str) -> bool:
+    """``a`` and ``b`` are the two figures of a score or a vote ("320 votes
+    to 280"): a short gap closed by one of the language's ``versus_words``."""
+    words = _VERSUS.get(lang)
+    if words is None:
+        from ..lang import lang_data
+
+        words = _VERSUS[lang] = frozenset(str(w).lower() for w in
+                                          (lang_data(lang, "numbers") or {}).get("versus_words") or [])
+    if not words or b.qualifier or a.end > b.start:
+        return False
+    gap = text[a.end:b.start]
+    if len(gap) > 24 or any(c in gap for c in ",;()") or any(c.isdigit() for c in gap):
+        return False
+    toks = gap.lower().split()
+    if not toks:
+        return gap in words
+    return toks[-1] in words
+
+
+def _swapped(S, T, pairs: dict[int, int], src_text: str, tgt_text: str, src_lang: str,
+             tgt_lang: str) -> list[Discrepancy]:
+    out = []
+    for i in range(len(S) - 1):
+        a, b = S[i], S[i + 1]
+        if i not in pairs or i + 1 not in pairs or close(a.value, b.value):
+            continue
+        if a.role in ("ordinal", "date") or not _versus(src_text, a, b, src_lang):
+            continue
+        ta, tb = T[pairs[i]], T[pairs[i + 1]]
+        if tb.end <= ta.start and _versus(tgt_text, tb, ta, tgt_lang):
+            out.append(Discrepancy("order", "major", [a, b], [tb, ta], note="the two figures changed places"))
+    return out
 
 
 _DETACHED: dict[str, tuple[frozenset, frozenset]] = {}

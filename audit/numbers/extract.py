@@ -113,6 +113,10 @@ class _Spec:
     fractions: dict[str, tuple[int, bool, frozenset]] = field(default_factory=dict)
     tails: dict[str, float] = field(default_factory=dict)  # "and a half" -> 0.5
     subunits: dict[str, int] = field(default_factory=dict)  # "cent" -> 100
+    points: frozenset = frozenset()  # percentage-point words, lower-cased, spaces single
+    # fraction phrase -> (denominator, guarded); and the guard's word lists
+    frac_phrases: dict[str, tuple[int, bool]] = field(default_factory=dict)
+    frac_ctx: dict[str, frozenset] = field(default_factory=dict)
 
 
 def _mag_entry(v) -> tuple[int, bool, str | None]:
@@ -183,6 +187,15 @@ def _build_spec(lang: str) -> _Spec:
                 spec.fractions[str(w).lower()] = (int(v), one, frozenset())
     spec.tails = {" ".join(str(k).lower().split()): float(v) for k, v in (d.get("fraction_tails") or {}).items()}
     spec.subunits = {str(k).lower(): int(v) for k, v in (cd.get("subunits") or {}).items()}
+    spec.points = frozenset(" ".join(str(w).lower().split()) for w in d.get("point_words") or [])
+    for w, v in (d.get("fraction_phrases") or {}).items():
+        if isinstance(v, dict):
+            spec.frac_phrases[" ".join(str(w).lower().split())] = (int(v["denominator"]), bool(v.get("guarded")))
+        else:
+            spec.frac_phrases[" ".join(str(w).lower().split())] = (int(v), False)
+    ctx = d.get("fraction_phrase_context") or {}
+    spec.frac_ctx = {k: frozenset(str(x).lower() for x in ctx.get(k) or [])
+                     for k in ("followed_by", "preceded_by", "not_after")}
     spec.res = _compile(spec, d, symbols)
     spec.res_symbols = symbols  # type: ignore[attr-defined]
     return spec
@@ -226,7 +239,7 @@ def _compile(spec: _Spec, d: dict, symbols: dict[str, tuple[str, ...]]) -> dict[
         r"(?:(?<![^\W\d_])(?P<code>" + _trie(code_words, False, False)
         + r")|(?P<sym>" + _alt(sym_words, False) + r"))[ \u00a0\u202f]?$"
     )
-    pct = d.get("percent_words") or ["%"]
+    pct = list(d.get("percent_words") or ["%"]) + list(d.get("point_words") or [])
     res["pct"] = re.compile(r"[ \u00a0\u202f\u2009]?-?(?P<p>" + _alt(pct) + ")", I)
     # qualifiers written just before a quantity
     res["qual"] = re.compile(r"(?<![^\W_])(?P<q>" + _alt(spec.quals) + r")[\s\u00a0]+$", I)
@@ -285,6 +298,8 @@ def _compile(spec: _Spec, d: dict, symbols: dict[str, tuple[str, ...]]) -> dict[
     res["follow"] = re.compile("|".join("(?P<" + k + ">" + re.sub(r"\(\?P<\w+>", "(?:", res[k].pattern) + ")"
                                         for k in follow), re.I)
     spec.__dict__["_follow_rank"] = {k: i for i, k in enumerate(follow)}
+    res["frac_phrase"] = (re.compile(r"(?<![^\W_])(?P<f>" + _alt(list(spec.frac_phrases)) + ")", I)
+                          if spec.frac_phrases else None)
     res["range"] = re.compile(r"[ \u00a0]*(?:-|–|—|(?<![^\W_])" + _alt(["to", "bis", "à", "and", "und", "et", "or", "oder", "ou"]) + r")[ \u00a0]*", I)
     return res
 
@@ -570,6 +585,8 @@ def _extract(text: str, lang: str, start: int = 0, end: int | None = None) -> li
     found: list[_Q] = []
     _digits(text, spec, start, end, found)
     _scan_words(text, spec, start, end, found, found[:])
+    if spec.res["frac_phrase"] is not None:
+        _fraction_phrases(text, spec, start, end, found)
     if len(found) > 1:
         found.sort(key=lambda q: (q.start, -(q.end - q.start)))
     kept: list[_Q] = []
@@ -668,8 +685,12 @@ def _attach(text: str, spec: _Spec, q: _Q, pos: int, end: int, fused_ok: bool = 
     if q.currencies is None:
         m = res["pct"].match(text, pos, end) if pos != pos0 or rank["pct"] >= first else None
         if m:
-            q.unit = "%"
-            q.role = "percent"
+            if " ".join(m.group("p").lower().split()) in spec.points:
+                q.unit = "pp"
+                q.role = "percentage point"
+            else:
+                q.unit = "%"
+                q.role = "percent"
             pos = m.end()
     if q.currencies is None and q.unit is None and res["suffix"] is not None and q.power == 0:
         m = res["suffix"].match(text, pos, end)
@@ -1267,6 +1288,37 @@ def _fraction_after(text: str, spec: _Spec, v: float, qe: int, end: int):
     if after and (m.group("nxt") or "").lower() not in after:
         return None
     return den, m.end("f")
+
+
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)[\s\u00a0]*$")
+_WORD_AFTER = re.compile(r"[ \u00a0]*([^\W\d_]+)")
+
+
+def _fraction_phrases(text: str, spec: _Spec, start: int, end: int, out: list[_Q]) -> None:
+    """Fractions written with an article or alone ("a third", "by half",
+    "die Hälfte", "la moitié"), from the language's ``fraction_phrases``.  A
+    guarded phrase counts only before a word of ``followed_by`` or before
+    punctuation, or after a word of ``preceded_by``; none after a word of
+    ``not_after``."""
+    ctx = spec.frac_ctx
+    for m in spec.res["frac_phrase"].finditer(text, start, end):
+        s, e = m.span()
+        den, guarded = spec.frac_phrases[" ".join(m.group("f").lower().split())]
+        mb = _WORD_BEFORE.search(text, max(start, s - 40), s)
+        prev = mb.group(1).lower() if mb else ""
+        if prev in ctx["not_after"]:
+            continue
+        if e < end and text[e] in "-\u00ad" and e + 1 < end and text[e + 1].isalpha():
+            continue  # "half-year", "a quarter-final": a compound
+        if guarded:
+            ma = _WORD_AFTER.match(text, e, end)
+            ok = ma is None or ma.group(1).lower() in ctx["followed_by"] or prev in ctx["preceded_by"]
+            if not ok:
+                continue
+        q = _Q(s, e, 1.0 / den, "count", number=1.0 / den)
+        q.extra["fraction"] = den
+        q.extra["spelled"] = True
+        out.append(q)
 
 
 def _words(text: str, spec: _Spec, runs, end: int, out: list[_Q], kept=()) -> None:

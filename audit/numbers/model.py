@@ -4,7 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-ROLES = ("amount", "year", "percent", "count", "ordinal", "date")
+# "percentage point": a difference of percents ("rose by 2 percentage points"),
+# a unit of its own: 2 points are not 2 percent.
+ROLES = ("amount", "year", "percent", "percentage point", "count", "ordinal", "date")
 QUALIFIERS = ("about", "nearly", "more-than", "up-to", "less-than", "at-least")
 
 
@@ -15,7 +17,7 @@ class Quantity:
     start: int  # offsets into the text that was searched
     end: int
     text: str  # text[start:end]
-    unit: str | None = None  # ISO currency code ("USD"), "%", or a unit
+    unit: str | None = None  # ISO currency code ("USD"), "%", "pp" (percentage points), or a unit
     qualifier: str | None = None  # one of QUALIFIERS
     details: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
