@@ -12,9 +12,15 @@ inflection ending stripped or, for a compound, by its tail ("Pionierarbeit":
 :func:`common_word`), is a name only inside a run of names with something more
 name-like ("Joschka Fischer"), or alone in a document that has it in such a run.
 
+A title or office (``titles``: "Prime Minister", "Premier ministre",
+"Bundeskanzler") is not a name, nor part of the name it leads ("Prime Minister
+Rishi Sunak": "Rishi Sunak"); a month or weekday (``word_groups`` of
+``exonyms.yaml``) is no name on its own.
+
 Looking a name up in the other text allows exonyms (``audit/data/exonyms.yaml``:
 Beijing / Peking / Pékin), declension (``name_suffixes``: "Qualcomms",
-"Alibaba's"), spacing ("S&P" / "S & P") and, as a last resort, fuzzy matching
+"Alibaba's"), spacing ("S&P" / "S & P"), adjective endings inside a
+multi-word name (``name_word_endings``: "Deutsche Bank" / "Deutschen Bank") and, as a last resort, fuzzy matching
 (a misspelling: "Goldman Sachs" / "Goldmann Sacks").
 
 Public functions: :func:`find_names`, :func:`locate`, :func:`fuzzy_locate`,
@@ -68,16 +74,22 @@ class Hit:
 
 
 @lru_cache(maxsize=None)
-def _exonyms() -> tuple[dict[str, frozenset[str]], frozenset[str]]:
+def _exonyms() -> tuple[dict[str, frozenset[str]], frozenset[str], frozenset[str]]:
+    """(form key -> forms of its groups, adjective endings, keys of the forms
+    of ``word_groups``: matched like exonyms but never a name on their own)."""
     node = data_path("exonyms.yaml")
     raw = yaml.safe_load(node.read_text(encoding="utf-8")) if node.is_file() else {}
     index: dict[str, set[str]] = {}
-    for group in raw.get("groups") or []:
-        forms = {str(f) for f in group}
-        for f in forms:
-            index.setdefault(_key(f), set()).update(forms)
+    lone: set[str] = set()
+    for key in ("groups", "word_groups"):
+        for group in raw.get(key) or []:
+            forms = {str(f) for f in group}
+            for f in forms:
+                index.setdefault(_key(f), set()).update(forms)
+                if key == "word_groups":
+                    lone.add(_key(f))
     endings = frozenset(str(e) for e in raw.get("adjective_endings") or [])
-    return {k: frozenset(v) for k, v in index.items()}, endings
+    return {k: frozenset(v) for k, v in index.items()}, endings, frozenset(lone)
 
 
 def _key(form: str) -> str:
@@ -87,6 +99,38 @@ def _key(form: str) -> str:
 def exonym_forms(form: str) -> frozenset[str]:
     """Every form of the exonym group(s) ``form`` belongs to (empty if none)."""
     return _exonyms()[0].get(_key(form), frozenset())
+
+
+def _word_not_name(form: str) -> bool:
+    """True for a form of ``word_groups`` ("März", "July"): no name on its own."""
+    return _key(form) in _exonyms()[2]
+
+
+@lru_cache(maxsize=None)
+def _titles(lang: str) -> tuple[tuple[str, ...], ...]:
+    """The ``titles`` of ``lang`` as lower-cased word sequences, longest first."""
+    seqs = {tuple(str(t).lower().split()) for t in lang_data(lang, "stopwords").get("titles") or []}
+    return tuple(sorted((q for q in seqs if q), key=len, reverse=True))
+
+
+def _title_tokens(text: str, toks, lang: str) -> set[int]:
+    """Indices of the tokens that make up a title ("Prime Minister",
+    "Premier ministre", "Bundeskanzler"); only single spaces inside one."""
+    titles = _titles(lang)
+    out: set[int] = set()
+    if not titles:
+        return out
+    low = [t[2].lower() for t in toks]
+    i = 0
+    while i < len(toks):
+        for q in titles:
+            k = len(q)
+            if tuple(low[i : i + k]) == q and all(toks[j][1] + 1 == toks[j + 1][0] for j in range(i, i + k - 1)):
+                out.update(range(i, i + k))
+                i += k - 1
+                break
+        i += 1
+    return out
 
 
 # ------------------------------------------------------------------ tokens
@@ -315,6 +359,7 @@ def _find_names(
     alpha = [t for t in toks if t[2][:1].isalpha() and len(t[2]) > 3]
     headline = len(alpha) >= 4 and sum(t[2][:1].isupper() for t in alpha) >= 0.8 * len(alpha) and lang != "de"
 
+    titled = _title_tokens(text, toks, lang)
     # 1. classify every token: None (not a name), or (kind, strong, distinctive)
     # soft: a common word of the lexicon (see common_word), a name only inside a run of names
     marks: list[tuple[int, int, str, str, bool, bool, int] | None] = []
@@ -371,6 +416,7 @@ def _find_names(
         if info is not None and len(tok) == 1:
             info = (info[0], info[1], False)
         marks.append(None if info is None else (s, e, tok, info[0], info[1], info[2], soft))
+    title_starts = {marks[k][0] for k in titled if marks[k] is not None}
 
     # 2. group runs of name tokens ("Bank of China", "Alibaba Group Holding Limited")
     names: list[Name] = []
@@ -409,7 +455,11 @@ def _find_names(
                 j += 2
                 continue
             break
-        for sub in _without_soft(run, found):
+        while run and run[0][0] in title_starts:
+            run = run[1:]  # a title before a name: "Prime Minister Rishi Sunak"
+        if len(run) == 1 and _word_not_name(run[0][2]):
+            run = []  # "im März"
+        for sub in _without_soft(run, found) if run else ():
             s, e = sub[0][0], sub[-1][1]
             full = text[s:e]
             parts = tuple((r[0], r[1], r[2]) for r in sub if r[5])
@@ -457,10 +507,28 @@ def _without_soft(run: list, found: set[str] | None = None) -> list[list]:
 # ------------------------------------------------------------------ lookup
 
 
-def _form_regex(form: str, lang: str, adjective: bool) -> re.Pattern:
-    esc = re.escape(form)
+def _inner_endings(form: str, langs: tuple[str, ...]) -> tuple[str, str]:
+    """(``re.escape(form)`` with a marker ``\\x01`` after each word but the
+    last whose adjective ending (``name_word_endings`` of ``langs``) was cut
+    off, the regex for any such ending): "Deutsche Bank" matches "Deutschen Bank"."""
+    ends = sorted({str(x) for lg in langs for x in lang_data(lg, "stopwords").get("name_word_endings") or []},
+                  key=len, reverse=True)
+    words_ = form.split(" ")
+    if len(words_) < 2 or not ends:
+        return re.escape(form), ""
+    out = []
+    for w in words_[:-1]:
+        x = next((x for x in ends if w.endswith(x) and len(w) - len(x) >= 3 and w[:1].isupper()), None)
+        out.append(re.escape(w[: -len(x)]) + "\x01" if x else re.escape(w))
+    out.append(re.escape(words_[-1]))
+    return re.escape(" ").join(out), "(?:" + "|".join(re.escape(x) for x in ends) + ")?"
+
+
+def _form_regex(form: str, lang: str, adjective: bool, src_lang: str | None = None) -> re.Pattern:
+    esc, alt = _inner_endings(form, tuple(sorted({lang, src_lang or lang})))
     esc = esc.replace(r"\&", r"\s*&\s*").replace(r"\+\+", r"\s*\+\+")
     esc = esc.replace(r"\-", "\x00").replace(r"\ ", r"[\s\-]+").replace("\x00", r"[\s\-]?")
+    esc = esc.replace("\x01", alt)
     if _is_acronym(form):
         esc = esc.replace(r"\.", r"\.?")
     sufs = set(lang_data(lang, "stopwords").get("name_suffixes") or [])
@@ -474,8 +542,8 @@ def _form_regex(form: str, lang: str, adjective: bool) -> re.Pattern:
 
 
 @lru_cache(maxsize=4096)
-def _regexes(form: str, lang: str) -> tuple[tuple[re.Pattern, str], ...]:
-    out = [(_form_regex(form, lang, False), "exact")]
+def _regexes(form: str, lang: str, src_lang: str | None = None) -> tuple[tuple[re.Pattern, str], ...]:
+    out = [(_form_regex(form, lang, False, src_lang), "exact")]
     for alt in sorted(exonym_forms(form)):
         if alt == form:
             continue
@@ -494,7 +562,7 @@ def locate(form: str, text: str, lang: str, ranges: list[Range], src_lang: str |
     if src_lang:
         forms = variants(form, src_lang)
     for f in forms:
-        for rx, how in _regexes(f, lang):
+        for rx, how in _regexes(f, lang, src_lang):
             for lo, hi in ranges:
                 m = rx.search(text, lo, hi)
                 if m:
