@@ -92,19 +92,21 @@ def same(a: Quantity, b: Quantity) -> bool:
     return (close(a.value, b.value) or rounded(a, b) or rounded(b, a)) and role_ok(a, b) and currency_ok(a, b)
 
 
-def _share_pair(a: Quantity, b: Quantity) -> bool:
-    """``a`` a fraction in words, ``b`` a percent: both say a share."""
+def _word_share(a: Quantity, b: Quantity) -> bool:
+    """``a`` a fraction in words ("a third", "die Hälfte"), ``b`` a percent."""
     return (bool(a.details.get("fraction")) and a.role == "count" and a.value is not None and 0 < a.value < 1
-            and b.role == "percent" and not b.details.get("power"))
+            and b.role == "percent")
+
+
+def _share_pair(a: Quantity, b: Quantity) -> bool:
+    """``a`` a fraction in words, ``b`` a plain percent: both say a share."""
+    return _word_share(a, b) and not b.details.get("power")
 
 
 def fraction_as_percent(a: Quantity, b: Quantity) -> bool:
-    """``a`` is a fraction in words ("a third", "die Hälfte") and ``b`` the
-    same share as a percent ("33 %", "50 percent"), rounded to the unit at
-    most."""
-    if not a.details.get("fraction") or a.role != "count" or b.role != "percent":
-        return False
-    if a.value is None or b.value is None or not 0 < a.value < 1:
+    """``a`` is a fraction in words and ``b`` the same share as a percent
+    ("33 %", "50 percent"), rounded to the unit at most."""
+    if not _word_share(a, b) or b.value is None:
         return False
     return close(a.value * 100, b.value) or abs(a.value * 100 - b.value) < 0.5 or (
         b.value != int(b.value) and abs(a.value * 100 - b.value) < 0.05)

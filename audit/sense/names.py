@@ -113,7 +113,7 @@ def _titles(lang: str) -> tuple[tuple[str, ...], ...]:
     return tuple(sorted((q for q in seqs if q), key=len, reverse=True))
 
 
-def _title_tokens(text: str, toks, lang: str) -> set[int]:
+def _title_tokens(toks, lang: str) -> set[int]:
     """Indices of the tokens that make up a title ("Prime Minister",
     "Premier ministre", "Bundeskanzler"); only single spaces inside one."""
     titles = _titles(lang)
@@ -359,7 +359,7 @@ def _find_names(
     alpha = [t for t in toks if t[2][:1].isalpha() and len(t[2]) > 3]
     headline = len(alpha) >= 4 and sum(t[2][:1].isupper() for t in alpha) >= 0.8 * len(alpha) and lang != "de"
 
-    titled = _title_tokens(text, toks, lang)
+    titled = _title_tokens(toks, lang)
     # 1. classify every token: None (not a name), or (kind, strong, distinctive)
     # soft: a common word of the lexicon (see common_word), a name only inside a run of names
     marks: list[tuple[int, int, str, str, bool, bool, int] | None] = []
