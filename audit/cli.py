@@ -120,9 +120,13 @@ def run_cmd(input_path, out_dir, presegmented, formats, checks, backends, model,
         progress=progress,
     )
     result = run_audit(input_path, options)
-    for b in result.scoring.backends:  # asked for by name and could not run: say so even with -q
-        if b["name"] in backends and not b["ran"]:
+    for b in result.scoring.backends:  # asked for by name (or its --model given) and could not run: say so even with -q
+        named = b["name"] in backends or (b["name"] == "embeddings" and model is not None)
+        if named and not b["ran"] and b["reason"] != "not requested":
             click.echo(f"mtaudit: warning: backend {b['name']} did not run: {b['reason']}", err=True)
+        elif b["name"] == "embeddings" and model is not None and b["reason"] == "not requested":
+            click.echo("mtaudit: warning: --model has no effect: the embeddings backend was not requested",
+                       err=True)
     comparison, extra = None, {}
     if old_findings is not None:
         from .diff import diff_findings

@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -282,3 +283,41 @@ def test_api_takes_comma_separated_names_and_keeps_columns(tmp_path):
     assert {"major", "minor", "number", "sense", "entity"} <= set(tables["documents"].columns)
     with pytest.raises(TypeError):
         audit.run(inp, checks=5)
+
+
+def test_model_given_with_auto_backend_warns_when_it_cannot_run(tmp_path, capsys):
+    inp = write_jsonl(tmp_path / "in.jsonl", PAIR)
+    code, _, err = mtaudit(capsys, "run", inp, "--out", tmp_path / "o", "-q", "--model", tmp_path / "nope")
+    assert code == 0
+    assert err.startswith("mtaudit: warning: backend embeddings did not run: ")
+    code, _, err = mtaudit(capsys, "run", inp, "--out", tmp_path / "o2", "-q", "--backend", "lexical",
+                           "--model", tmp_path / "nope")
+    assert code == 0
+    assert err.strip() == "mtaudit: warning: --model has no effect: the embeddings backend was not requested"
+    code, _, err = mtaudit(capsys, "run", inp, "--out", tmp_path / "o3", "-q")
+    assert code == 0 and err == ""
+
+
+@pytest.mark.parametrize("failure, needle", [
+    ("network", "huggingface.co cannot be reached"),
+    ("missing", "no such model on huggingface.co"),
+])
+def test_models_fetch_fails_fast_in_one_line(capsys, monkeypatch, failure, needle):
+    pytest.importorskip("huggingface_hub")
+    from huggingface_hub import HfApi
+    from huggingface_hub.errors import RepositoryNotFoundError
+
+    asked = []
+
+    def model_info(self, repo_id, **kwargs):
+        asked.append(repo_id)
+        if failure == "network":
+            raise OSError("Name or service not known")
+        response = SimpleNamespace(headers={}, request=None)
+        raise RepositoryNotFoundError(f"{repo_id} not found", response=response)
+
+    monkeypatch.setattr(HfApi, "model_info", model_info)
+    code, out, err = mtaudit(capsys, "models", "fetch", "nosuchmodel")
+    one_line_error(code, err, "could not fetch nosuchmodel", needle)
+    assert asked[0] == "sentence-transformers/nosuchmodel"
+    assert len(asked) == (1 if failure == "network" else 2)

@@ -119,14 +119,40 @@ def add_argos(file: Path):
                f"(version {meta.get('package_version', '?')}) into {m.argos_package_dirs()[0]}")
 
 
+def _hub_problem(name: str) -> str | None:
+    """Why NAME cannot be downloaded, asked of the hub once and quickly
+    (the download itself retries for minutes when the hub cannot be reached);
+    None when it can be, or when NAME is a local folder."""
+    if Path(name).expanduser().exists():
+        return None
+    from huggingface_hub import HfApi
+    from huggingface_hub.errors import RepositoryNotFoundError
+
+    candidates = [name] if "/" in name else [f"sentence-transformers/{name}", name]
+    for repo in candidates:
+        try:
+            HfApi().model_info(repo, timeout=10)
+            return None
+        except RepositoryNotFoundError:
+            continue
+        except Exception as exc:  # no network, proxy, hub down
+            return f"huggingface.co cannot be reached ({type(exc).__name__}: {exc})"
+    return "no such model on huggingface.co"
+
+
 @models.command("fetch")
 @click.argument("name", default=m.DEFAULT_MODEL)
 def fetch(name: str):
     """Download a sentence-transformers model NAME once (needs network)."""
     if m.library_version("sentence_transformers") is None:
         raise click.ClickException(f"sentence-transformers is not installed ({m.NEURAL_EXTRA_HINT})")
+    problem = _hub_problem(name)
+    if problem:
+        raise click.ClickException(f"could not fetch {name}: {problem}")
+    from huggingface_hub.utils import logging as hub_logging
     from sentence_transformers import SentenceTransformer
 
+    hub_logging.set_verbosity_error()  # no retry chatter: one line on failure
     try:
         SentenceTransformer(name, device="cpu")
     except Exception as exc:
