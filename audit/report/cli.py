@@ -97,9 +97,9 @@ def check_alignment(rows: list[dict[str, Any]], path: Path) -> None:
             _check_span(row.get(side), where, side)
 
 
-def check_run(directory: str | Path) -> None:
-    """Raise :class:`AuditError` (one line) unless ``directory`` holds the
-    files of a run in the documented format."""
+def check_run(directory: str | Path) -> dict[str, Any]:
+    """The parsed run files of ``directory`` (see :func:`audit.report.html.load_run`);
+    :class:`AuditError` (one line) unless they are in the documented format."""
     from .html import load_run
 
     d = Path(directory)
@@ -115,6 +115,7 @@ def check_run(directory: str | Path) -> None:
     check_summary(run["summary"], d / "summary.json")
     check_alignment(run["alignment"], d / "alignment.jsonl")
     check_findings(run["findings"], d / "findings.jsonl")
+    return run
 
 
 @click.command("report")
@@ -125,9 +126,9 @@ def report_cmd(directory: str) -> None:
     alignment.jsonl, findings.jsonl and claims.jsonl if present)."""
     from .html import write_report
 
-    check_run(directory)
+    run = check_run(directory)
     try:
-        path = write_report(directory)
+        path = write_report(directory, run=run)
     except OSError as exc:
         raise AuditError(f"{directory}: cannot write report.html ({exc.strerror or exc})") from None
     click.echo(str(path))

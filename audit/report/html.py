@@ -686,10 +686,12 @@ def render(out_dir: Path | str) -> str:
     return render_run(load_run(out_dir))
 
 
-def write_report(out_dir: Path | str, name: str = "report.html") -> Path:
-    """Rebuild ``out_dir/report.html`` atomically; returns its path."""
+def write_report(out_dir: Path | str, name: str = "report.html",
+                 run: dict[str, Any] | None = None) -> Path:
+    """Rebuild ``out_dir/report.html`` atomically; returns its path.
+    ``run``: the folder's files already parsed by :func:`load_run`."""
     d = Path(out_dir)
-    page = render(d)
+    page = render_run(run) if run is not None else render(d)
     target = d / name
     fd, tmp = tempfile.mkstemp(prefix=".report-", suffix=".html.tmp", dir=str(d))
     try:
