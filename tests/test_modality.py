@@ -4,11 +4,16 @@ from __future__ import annotations
 from helpers import make_adoc, make_pair
 
 from audit.checks.modality import ModalityCheck
+from audit.checks.numbers import NumberCheck
 from audit.sense.cues import find_cues
 
 
 def run(src, tgt, sl="en", tl="de"):
     return list(ModalityCheck().run(make_pair(src, tgt, sl, tl)))
+
+
+def numbers(src, tgt, sl="en", tl="de"):
+    return list(NumberCheck().run(make_pair(src, tgt, sl, tl)))
 
 
 def test_hardened_hedge_is_major():
@@ -17,8 +22,10 @@ def test_hardened_hedge_is_major():
     out = run(src, tgt)
     assert out and all(f.category == "modality" for f in out)
     assert out[0].severity == "major"
-    assert {f.source.text for f in out} == {"was expected to", "up to"}
+    # "up to" qualifies the figure: the numbers check reports it, once
+    assert {f.source.text for f in out} == {"was expected to"}
     assert out[0].target.text == tgt
+    assert [(f.details["kind"], f.severity) for f in numbers(src, tgt)] == [("qualifier", "major")]
 
 
 def test_close_to_raising_became_collected():
@@ -41,9 +48,20 @@ def test_kept_hedges_are_not_findings():
 
 
 def test_approximation_replaced_by_bound():
-    out = run("Des collaborations avec près de 400 municipalités sont prévues.",
-              "The company plans to work with more than 400 municipalities.", "fr", "en")
-    assert out and out[0].source.text == "près de" and out[0].severity == "major"
+    src, tgt = ("Des collaborations avec près de 400 municipalités sont prévues.",
+                "The company plans to work with more than 400 municipalities.")
+    assert run(src, tgt, "fr", "en") == []  # a qualifier of a figure: the numbers check's
+    out = numbers(src, tgt, "fr", "en")
+    assert len(out) == 1 and out[0].source.text == "près de 400" and out[0].severity == "major"
+
+
+def test_qualifier_hedges_still_pair_with_hedges():
+    # "une vingtaine" (no figure) and "etwa zwanzig" (a qualified figure) are the same approximation
+    assert run("Carrefour pourrait fermer une vingtaine de magasins.",
+               "Carrefour könnte etwa zwanzig Geschäfte schließen.", "fr", "de") == []
+    out = run("Nearly 400 cities use it.", "400 Städte nutzen sie.")
+    assert out == []
+    assert [f.details["kind"] for f in numbers("Nearly 400 cities use it.", "400 Städte nutzen sie.")] == ["qualifier"]
 
 
 def test_added_hedge_is_minor():

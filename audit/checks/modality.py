@@ -9,17 +9,35 @@ counterpart means the target *hardens* the claim into a fact: ``major`` when
 the hedged stretch carries a claim (a figure, a verb of raising or valuing),
 else ``minor``.  A strong target hedge with nothing in the source is
 reported as ``minor``.  Cues inside a clause the target drops are left to
-the omissions check.
+the omissions check, and a cue that qualifies a figure ("nearly 400",
+"rund 5 Millionen") to the numbers check, which compares qualifiers
+figure by figure: one distortion, one finding.
 """
 from __future__ import annotations
 
 from ..model import AlignedDocument, Finding, Span
+from ..numbers.extract import extract_shared
 from ..sense.clauses import in_regions, omitted_regions
 from ..sense.cues import COMPATIBLE, Cue, find_cues, has_claim
 from ..textutil import shorten as _short
 from .base import Check, content_pairs
 
 
+
+
+def qualifier_regions(text: str, lang: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Where text[start:end] writes a qualifier of a figure ("nearly" in
+    "nearly 400"), as read by the numbers extractor."""
+    out = []
+    for q in extract_shared(text, lang, start, end):
+        at = q.details.get("qualifier_start")
+        if q.qualifier and at is not None:
+            out.append((at, at + len(q.details.get("qualifier_text") or "")))
+    return out
+
+
+def _overlaps(spans: list[tuple[int, int]], cue: Cue) -> bool:
+    return any(a < cue.end and cue.start < b for a, b in spans)
 
 
 def match_hedges(src: list[Cue], tgt: list[Cue]) -> tuple[list[Cue], list[Cue], list[tuple[Cue, Cue]]]:
@@ -78,6 +96,14 @@ class ModalityCheck(Check):
                         if not in_regions(regions, c.start, c.end)]
             tgt_cues = find_cues(doc.target, tl, "hedge", tspan.start, tspan.end)
             lost, extra, _ = match_hedges(src_cues, tgt_cues)
+            # all cues take part in the matching ("une vingtaine" ~ "etwa zwanzig"); one left
+            # over that qualifies a figure is the numbers check's qualifier finding
+            if lost:
+                src_quals = qualifier_regions(doc.source, sl, sspan.start, sspan.end)
+                lost = [c for c in lost if not _overlaps(src_quals, c)]
+            if extra:
+                tgt_quals = qualifier_regions(doc.target, tl, tspan.start, tspan.end)
+                extra = [t for t in extra if not _overlaps(tgt_quals, t)]
             for c in lost:
                 seg_end = next(s.end for s in adoc.segment_texts("source", pair) if s.start <= c.start < s.end)
                 claim = has_claim(doc.source, sl, c.start, seg_end)
