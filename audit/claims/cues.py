@@ -64,6 +64,7 @@ class Cues:
     generic: re.Pattern | None = None
     beneficiary: re.Pattern | None = None
     investor: re.Pattern | None = None
+    agent: re.Pattern | None = None  # "by", "von", "par" before the doer of a passive verb
     not_names: frozenset[str] = frozenset()
     name_suffixes: frozenset[str] = frozenset()
     aliases: dict[str, str] = field(default_factory=dict)  # folded spelling -> canonical
@@ -109,6 +110,7 @@ def cues(lang: str | None) -> Cues:
     c.generic = alternation(data.get("generic_subjects") or [])
     c.beneficiary = alternation(data.get("beneficiary_preps") or [])
     c.investor = alternation(data.get("investor_preps") or [])
+    c.agent = alternation(data.get("agent_preps") or [])
     c.not_names = frozenset(fold(str(w)) for w in data.get("not_names") or [])
     c.name_suffixes = frozenset(fold(str(w)).rstrip(".") for w in data.get("name_suffixes") or [])
     for canon, spellings in (data.get("aliases") or {}).items():

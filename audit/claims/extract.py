@@ -14,6 +14,7 @@ from collections import Counter
 from typing import Callable
 
 from ..model import AlignedDocument, Span
+from ..segment import segment as split_sentences
 from ..numbers.model import Quantity
 from .cues import MARKET_REINTERPRETS, MONEY, PREDICATES, Cues, cues, fold, match_triggers
 from .model import Claim, ClaimTime
@@ -21,6 +22,8 @@ from .names import NameBook, NameMention, _shape_is_name, raw_mentions
 
 Extractor = Callable[..., list[Quantity]]
 GENERIC_SUBJECT = "(unnamed companies)"
+# "the company", "das Unternehmen", "l'entreprise" in a document that names no company
+ANAPHOR_SUBJECT = "(the company of {doc})"
 UNKNOWN_SUBJECT = "?"
 
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]")
@@ -72,10 +75,13 @@ class SideExtractor:
         self.extract = extract
         self.next_id = next_id
         self.segments = adoc.source_segments if side == "source" else adoc.target_segments
+        self.sentences = sentences_of(self.text, self.lang, self.segments)
+        # one unnamed company per document: two texts' "the company" need not be the same one
+        self.unnamed = ANAPHOR_SUBJECT.format(doc=adoc.doc.id)
 
     # ------------------------------------------------------------------ names
     def names(self, s0: int, e0: int) -> list[NameMention]:
-        return raw_mentions(self.text, self.lang, s0, e0, self.book, sentence_start=s0)
+        return mentions(self.text, self.lang, s0, e0, self.book, self.c)
 
     def canonical(self, m: NameMention) -> str:
         return self.book.canonical(m.key)
@@ -125,8 +131,8 @@ class SideExtractor:
     # ---------------------------------------------------------------- claims
     def run(self) -> list[Claim]:
         out: list[Claim] = []
-        for seg in self.segments:
-            out.extend(self.sentence_claims(seg.index, seg.start, seg.end))
+        for seg_index, s0, e0 in self.sentences:
+            out.extend(self.sentence_claims(seg_index, s0, e0))
         return out
 
     def sentence_claims(self, seg_index: int, s0: int, e0: int) -> list[Claim]:
@@ -145,6 +151,12 @@ class SideExtractor:
                          or self.canonical(n) == self.topic]
         sentence = Span.of(text, s0, e0)
         claims: list[Claim] = []
+        # "The company, founded in 2014, employs 3,000 people": a founding year
+        # is a claim of its own, not the date of the other figures (unless it
+        # is what they count from: "raised $1.6 billion since it was founded in 2014")
+        dates = [o for o in quantities if o.role not in ("year", "date")
+                 or self.predicate(o, quantities, triggers, clauses, s0, names)[0] != "founded"
+                 or self._anchor(o, [(s0, e0)]) == "since"]
         for q in quantities:
             pred, trig = self.predicate(q, quantities, triggers, clauses, s0, names)
             if pred is None:
@@ -152,7 +164,7 @@ class SideExtractor:
             if pred is None:
                 continue
             subject, subject_text = self.subject(q, pred, subject_names, clauses, s0, e0)
-            time = self.time(q, quantities, clauses, s0, e0, pred)
+            time = self.time(q, dates, clauses, s0, e0, pred)
             attribution = None
             attribution_text = None
             if attributions:
@@ -186,7 +198,9 @@ class SideExtractor:
                   names: list[NameMention] = ()):
         role = q.role
         year_like = role in ("year", "date")
-        best: tuple[float, str, str] | None = None
+        # the number's own clause ("4,5 Milliarden": a decimal comma does not end it)
+        own = (clauses[_clause_of(clauses, q.start)][0], clauses[_clause_of(clauses, q.end)][1])
+        best: tuple[bool, float, str, str] | None = None
         for ts, te, pred, ttext in triggers:
             info = PREDICATES[pred]
             if year_like and pred != "founded":
@@ -207,18 +221,20 @@ class SideExtractor:
             score = gap + penalty
             if score > _MAX_TRIGGER_GAP:
                 continue
-            if best is None or score < best[0]:
-                best = (score, pred, ttext)
+            # a trigger in the number's own clause wins over any from another clause
+            outside = own is not None and not (own[0] <= ts and te <= own[1])
+            if best is None or (outside, score) < best[:2]:
+                best = (outside, score, pred, ttext)
         if best is None:
             return None, None
-        pred = best[1]
+        pred = best[2]
         if pred in MARKET_REINTERPRETS and self.c.market_context is not None:
             lo = max(s0, q.start - 70)
             for m in self.c.market_context.finditer(self.text, lo, q.start):
                 if not any(n.start <= m.start() < n.end for n in names):
                     pred = "market"
                     break
-        return pred, best[2]
+        return pred, best[3]
 
     def subject(self, q: Quantity, pred: str, names: list[NameMention], clauses, s0: int, e0: int):
         text = self.text
@@ -262,8 +278,8 @@ class SideExtractor:
 
     def _refer(self, s: int, e: int, names: list[NameMention], s0: int) -> tuple[str, str | None] | None:
         """What an anaphor in ``text[s:e]`` refers to, if there is one."""
-        if self.c.anaphora is not None and self.c.anaphora.search(self.text, s, e) and self.topic:
-            return self.topic, None
+        if self.c.anaphora is not None and self.c.anaphora.search(self.text, s, e):
+            return self.topic or self.unnamed, None
         if self.c.pronouns is None:
             return None
         m = self.c.pronouns.search(self.text, s, e)
@@ -281,16 +297,19 @@ class SideExtractor:
                 return self.topic, None
             if canon:
                 return canon[0], None
+            # "The company ... . It was founded ...": the pronoun takes up the anaphor
+            if self.c.anaphora is not None and self.c.anaphora.search(self.text, *prev):
+                return self.topic or self.unnamed, None
         if self.topic:
             return self.topic, None
         return None
 
     def previous_sentence(self, s0: int) -> tuple[int, int] | None:
         prev = None
-        for seg in self.segments:
-            if seg.start >= s0:
+        for _, start, end in self.sentences:
+            if start >= s0:
                 break
-            prev = (seg.start, seg.end)
+            prev = (start, end)
         return prev
 
     def _investor_before(self, lead: str) -> bool:
@@ -401,10 +420,51 @@ class SideExtractor:
                 target.ordinal_start = s
 
 
+def sentences_of(text: str, lang: str, segments) -> list[tuple[int, int, int]]:
+    """(segment index, start, end) of every sentence: an aligned segment (a
+    line of a JSONL pair, say) may hold several sentences, and a claim takes
+    its subject and predicate from its own sentence."""
+    out: list[tuple[int, int, int]] = []
+    for seg in segments:
+        piece = text[seg.start:seg.end]
+        parts = split_sentences(piece, lang) if _SENTENCE_END.search(piece) else []
+        if len(parts) <= 1:
+            out.append((seg.index, seg.start, seg.end))
+            continue
+        out.extend((seg.index, seg.start + p.start, seg.start + p.end) for p in parts)
+    return out
+
+
+# a stop followed by more text: only then is a segment worth splitting
+_SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u201c\u00bb\u00ab\u2019)\]]*\s+\S")
+
+
+def mentions(text: str, lang: str, s0: int, e0: int, book: NameBook, c: Cues) -> list[NameMention]:
+    """Names of one sentence, without the ones an anaphor is made of ("L'entreprise")."""
+    found = raw_mentions(text, lang, s0, e0, book, sentence_start=s0)
+    if not found or c.anaphora is None:
+        return found
+    spans = [m.span() for m in c.anaphora.finditer(text, s0, e0)]
+    if not spans:
+        return found
+    return [n for n in found if not any(a <= n.start and n.end <= b for a, b in spans)]
+
+
+def _agent_only(text: str, n: NameMention, c: Cues) -> bool:
+    """"founded by Tang Xiao'ou": the name after an agent preposition."""
+    if c.agent is None:
+        return False
+    lead = text[max(0, n.start - 12):n.start].split()
+    return bool(lead) and c.agent.fullmatch(lead[-1]) is not None
+
+
 def document_topic(adoc: AlignedDocument, book: NameBook) -> str | None:
-    """The name a document is about: its most frequent name (cited sources aside)."""
+    """The name a document is about: its most frequent name (cited sources
+    aside), leaving out a name that only ever comes as the doer of a passive
+    ("founded by Tang Xiao'ou"): that one is a person, not the company."""
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
+    subject_like: set[str] = set()
     order = 0
     for side in ("source", "target"):
         text = adoc.doc.text(side)
@@ -412,12 +472,16 @@ def document_topic(adoc: AlignedDocument, book: NameBook) -> str | None:
         if text is None or lang is None:
             continue
         segs = adoc.source_segments if side == "source" else adoc.target_segments
-        for seg in segs:
-            for m in raw_mentions(text, lang, seg.start, seg.end, book, sentence_start=seg.start):
+        c = cues(lang)
+        for _, s0, e0 in sentences_of(text, lang, segs):
+            for m in mentions(text, lang, s0, e0, book, c):
                 canon = book.canonical(m.key)
                 counts[canon] += 1
                 first.setdefault(canon, order)
                 order += 1
+                if not _agent_only(text, m, c):
+                    subject_like.add(canon)
+    counts = Counter({k: v for k, v in counts.items() if k in subject_like})
     if not counts:
         return None
     return max(counts, key=lambda k: (counts[k], -first[k]))

@@ -362,6 +362,8 @@ def rows_and_findings(groups: list[list[Claim]], claims: list[Claim], order: dic
         status = "single" if len(docs) == 1 else "agreement"
         if kinds:
             status = ", ".join(kinds)
+        else:  # no cross-document finding: still say when a text or its translation disagrees
+            status = ", ".join([status, *_inner_disagreements(g, by_id)])
         values = list(dict.fromkeys(display(c) for c in primaries))
         rows.append({
             "id": rid,
@@ -379,6 +381,24 @@ def rows_and_findings(groups: list[list[Claim]], claims: list[Claim], order: dic
         })
         findings.extend(row_findings)
     return rows, findings
+
+
+def _inner_disagreements(g: list[Claim], by_id: dict[int, Claim]) -> list[str]:
+    """"target differs from source", "target disagrees with itself" (or the
+    source): notes for a row the cross-document checks leave alone."""
+    notes: list[str] = []
+    if any(c.side == "target" and c.link is not None and values_compatible(by_id[c.link], c) is False
+           for c in g):
+        notes.append("target differs from source")
+    for side in ("source", "target"):
+        seen: dict[str, list[Claim]] = {}
+        for c in g:
+            if c.side == side:
+                seen.setdefault(c.doc, []).append(c)
+        if any(values_compatible(a, b) is False
+               for cs in seen.values() for i, a in enumerate(cs) for b in cs[i + 1:]):
+            notes.append(f"{side} disagrees with itself")
+    return notes
 
 
 def _statements(g: list[Claim], by_id: dict[int, Claim]) -> tuple[list[Statement], list[tuple[Claim, Claim]]]:
