@@ -8,6 +8,7 @@ from __future__ import annotations
 from .base import Check
 from .entities import EntityCheck
 from .fluency import FluencyCheck
+from .known_names import KnownNamesCheck
 from .lexicon import LexiconCheck
 from .modality import ModalityCheck
 from .negation import NegationCheck
@@ -18,6 +19,7 @@ from .omissions import OmissionCheck
 REGISTRY: tuple[type[Check], ...] = (
     NumberCheck,
     NumberFormatCheck,
+    KnownNamesCheck,
     LexiconCheck,
     EntityCheck,
     OmissionCheck,

@@ -29,11 +29,13 @@ Public functions: :func:`find_names`, :func:`locate`, :func:`fuzzy_locate`,
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
 
 import yaml
 
@@ -47,6 +49,9 @@ _ELISION = re.compile(r"^(?:d|l|qu|jusqu|lorsqu|puisqu|n|s|c|j|m|t)['’](?=\w)"
 _CONNECTORS = {"of", "for", "de", "du", "des", "la", "le", "von", "der", "to"}
 _OPENERS = set('.!?:;"“„«‹(‚‘[–—⁃•')
 FUZZY_MIN = 85
+# one typing slip (a letter wrong, missing, extra or two swapped: "Marcon")
+# in a name of at least this many letters is a misspelling whatever its score
+FUZZY_ONE_EDIT = 6
 
 
 @dataclass(frozen=True)
@@ -178,17 +183,49 @@ def _initial(text: str, lo: int, s: int) -> bool:
     return text[i] in _OPENERS
 
 
+_FULL_STOP_END = re.compile(r"[^.…]\.[\"'’”»)\]]*\s*$")
+
+
+def _title_case(toks, lang: str, text: str = "") -> bool:
+    """True for a line in title case (a headline): every word of four letters
+    or more that is not a function word of ``lang`` is capitalised, and the
+    line does not end in a full stop as running text does.  A sentence dense
+    with names ("President Emmanuel Macron met Siemens chief Roland Busch",
+    "French President Emmanuel Macron met German Chancellor Olaf Scholz in
+    Berlin.") is no headline."""
+    if text and _FULL_STOP_END.search(text):
+        return False
+    function = word_list(lang, "function")
+    alpha = [t for t in toks if t[2][:1].isalpha() and len(t[2]) > 3 and t[2].lower() not in function]
+    return len(alpha) >= 4 and all(t[2][:1].isupper() for t in alpha)
+
+
 @lru_cache(maxsize=64)
-def _noninitial_caps(text: str) -> frozenset[str]:
+def _noninitial_caps(text: str, lang: str = "en") -> frozenset[str]:
     """Capitalised tokens that occur somewhere in ``text`` not sentence-initially."""
     out = set()
     for line in re.finditer(r"[^\n]+", text):
         toks = words(text, line.start(), line.end())
-        alpha = [t for t in toks if t[2][:1].isalpha() and len(t[2]) > 3]
-        if len(alpha) >= 4 and sum(t[2][:1].isupper() for t in alpha) >= 0.8 * len(alpha):
+        if _title_case(toks, lang, line.group()):
             continue  # a headline in title case says nothing
         out.update(_caps_in(text, toks))
     return frozenset(out)
+
+
+@lru_cache(maxsize=None)
+def _honorifics(lang: str) -> frozenset[str]:
+    """The ``honorifics`` of ``lang`` ("Dr", "Frau", "Mme"), as written."""
+    return frozenset(str(x) for x in lang_data(lang, "stopwords").get("honorifics") or [])
+
+
+_AFTER_HONORIFIC = re.compile(r"\.?[ \u00a0]+")
+
+
+def _after_honorific(text: str, toks, i: int, lang: str) -> bool:
+    """True when token ``i`` follows an honorific ("Dr. Fischer", "Herr Koch")."""
+    if i == 0 or toks[i - 1][2] not in _honorifics(lang):
+        return False
+    return _AFTER_HONORIFIC.fullmatch(text, toks[i - 1][1], toks[i][0]) is not None
 
 
 def _caps_in(text: str, toks) -> set[str]:
@@ -355,15 +392,14 @@ def _find_names(
     function = word_list(lang, "function")
     not_names = word_list(lang, "not_names")
     generic = word_list(lang, "generic_name_words")
-    known_caps = _noninitial_caps(doc_text) if doc_text else frozenset()
-    alpha = [t for t in toks if t[2][:1].isalpha() and len(t[2]) > 3]
-    headline = len(alpha) >= 4 and sum(t[2][:1].isupper() for t in alpha) >= 0.8 * len(alpha) and lang != "de"
+    known_caps = _noninitial_caps(doc_text, lang) if doc_text else frozenset()
+    headline = lang != "de" and _title_case(toks, lang, text[start:end])
 
     titled = _title_tokens(toks, lang)
     # 1. classify every token: None (not a name), or (kind, strong, distinctive)
     # soft: a common word of the lexicon (see common_word), a name only inside a run of names
     marks: list[tuple[int, int, str, str, bool, bool, int] | None] = []
-    for s0, e0, _ in toks:
+    for i, (s0, e0, _) in enumerate(toks):
         s, e = _clean(text, s0, e0, lang)
         tok = text[s:e]
         info = None
@@ -389,6 +425,8 @@ def _find_names(
             info = ("ticker", True, True)
         elif _is_acronym(tok):
             info = ("acronym", True, True)
+        elif tok[0].isupper() and i not in titled and _after_honorific(text, toks, i, lang):
+            info = ("name", True, True)  # "Dr. Fischer", "Frau Bauer": a name, not a noun
         elif _inner_caps(tok) or (tok[0].islower() and any(c.isupper() for c in tok)):
             info = ("name", True, True)
         elif tok[0].isupper():
@@ -455,11 +493,24 @@ def _find_names(
                 j += 2
                 continue
             break
-        while run and run[0][0] in title_starts:
-            run = run[1:]  # a title before a name: "Prime Minister Rishi Sunak"
-        if len(run) == 1 and _word_not_name(run[0][2]):
-            run = []  # "im März"
-        for sub in _without_soft(run, found) if run else ():
+        # a title is no part of a name: "Prime Minister Rishi Sunak", "French
+        # President Emmanuel Macron" ("French", "Emmanuel Macron")
+        pieces: list[list] = [[]]
+        for r in run:
+            if r[0] in title_starts:
+                if len(pieces[-1]) == 1 and exonym_forms(pieces[-1][0][2]):
+                    # a country word qualifying the title ("German Chancellor" ->
+                    # "Bundeskanzler", "chancelier allemand") is part of the title
+                    pieces[-1] = []
+                pieces.append([])
+            else:
+                pieces[-1].append(r)
+        subs = []
+        for piece in pieces:
+            if len(piece) == 1 and _word_not_name(piece[0][2]):
+                continue  # "im März"
+            subs.extend(_without_soft(piece, found) if piece else ())
+        for sub in subs:
             s, e = sub[0][0], sub[-1][1]
             full = text[s:e]
             parts = tuple((r[0], r[1], r[2]) for r in sub if r[5])
@@ -570,6 +621,54 @@ def locate(form: str, text: str, lang: str, ranges: list[Range], src_lang: str |
                     if how == "exact" and m.group().lower().replace(" ", "") != f.lower().replace(" ", ""):
                         kind = "declension"
                     return Hit(m.start(), m.end(), m.group(), kind)
+    return _folded_locate(forms, text, lang, ranges)
+
+
+def fold_name(form: str) -> str:
+    """``form`` lower-cased without accents, apostrophes and hyphens and with
+    single spaces: transliteration variants ("Xiao'ou" / "Xiaoou", "Zoë" /
+    "Zoe") fold alike."""
+    decomposed = unicodedata.normalize("NFKD", form.lower())
+    out = "".join(c for c in decomposed if not unicodedata.combining(c) and c not in "'’-.")
+    return " ".join(out.split())
+
+
+def _windows(text: str, ranges: list[Range], sizes) -> list[tuple[int, int]]:
+    """(start, end) of every run of ``sizes`` words in ``ranges``; a hyphenated
+    word counts whole and by its parts ("Simens-Chef": "Simens", "Chef")."""
+    out: list[tuple[int, int]] = []
+    for lo, hi in ranges:
+        toks = words(text, lo, hi)
+        split = []
+        for s, e, w in toks:
+            if "-" in w:
+                k = s
+                for part in w.split("-"):
+                    if part:
+                        split.append((k, k + len(part), part))
+                    k += len(part) + 1
+            else:
+                split.append((s, e, w))
+        for seq in (toks, split) if len(split) != len(toks) else (toks,):
+            for size in sizes:
+                for i in range(0, len(seq) - size + 1):
+                    out.append((seq[i][0], seq[i + size - 1][1]))
+    return list(dict.fromkeys(out))
+
+
+def _folded_locate(forms: list[str], text: str, lang: str, ranges: list[Range]) -> Hit | None:
+    """A stretch of ``text`` equal to one of ``forms`` once both are folded
+    (:func:`fold_name`), also with a declension ending of ``lang``."""
+    keys = {fold_name(f) for f in forms if f}
+    keys.discard("")
+    if not keys:
+        return None
+    sufs = [fold_name(x) for x in lang_data(lang, "stopwords").get("name_suffixes") or []]
+    sizes = {len(k.split()) for k in keys}
+    for s, e in _windows(text, ranges, sizes | {max(1, k - 1) for k in sizes}):
+        cand = fold_name(text[s:e])
+        if cand in keys or any(x and cand.endswith(x) and cand[: -len(x)] in keys for x in sufs):
+            return Hit(s, e, text[s:e], "folded")
     return None
 
 
@@ -580,15 +679,12 @@ def fuzzy_locate(name: str, text: str, ranges: list[Range], min_score: float = F
         return None
     k = len(target.split())
     best: Hit | None = None
-    for lo, hi in ranges:
-        toks = words(text, lo, hi)
-        for size in {max(1, k - 1), k, k + 1}:
-            for i in range(0, len(toks) - size + 1):
-                s, e = toks[i][0], toks[i + size - 1][1]
-                cand = " ".join(text[s:e].split()).lower()
-                if abs(len(cand) - len(target)) > max(3, len(target) // 3):
-                    continue
-                sc = fuzz.ratio(target, cand)
-                if sc >= min_score and (best is None or sc > best.score):
-                    best = Hit(s, e, text[s:e], "fuzzy", sc)
+    for s, e in _windows(text, ranges, {max(1, k - 1), k, k + 1}):
+        cand = " ".join(text[s:e].split()).lower()
+        if abs(len(cand) - len(target)) > max(3, len(target) // 3):
+            continue
+        sc = fuzz.ratio(target, cand)
+        slip = len(target) >= FUZZY_ONE_EDIT and OSA.distance(target, cand) == 1
+        if (sc >= min_score or slip) and (best is None or sc > best.score):
+            best = Hit(s, e, text[s:e], "fuzzy", sc)
     return best
