@@ -186,9 +186,11 @@ def _message(d: Discrepancy, st: str, tt: str, tgt_lang: str) -> str:
         if ratio:
             how = f" {fmt_value(ratio)} times larger" if ratio > 1 else f" {fmt_value(1 / ratio)} times smaller"
         hint = ""
-        if any(w in t.text.lower() for w in ("billion", "billionen")) and tgt_lang in ("de", "fr"):
+        if any(w in q.text.lower() for q in T for w in ("billion", "billionen")) and tgt_lang in ("de", "fr"):
             hint = f" ({_LANG.get(tgt_lang, tgt_lang)} 'Billion' means a million million, not a thousand million)"
-        return (f"The source says {_both(st, S)}; the target says {_both(tt, T)}: the target's figure is"
+        # a range whose magnitude word is wrong: one error, both figures off
+        figure = "figures are" if len(T) > 1 else "figure is"
+        return (f"The source says {_both(st, S)}; the target says {_both(tt, T)}: the target's {figure}"
                 f"{how or ' off by a factor of a thousand or more'}{hint}.")
     if k == "currency":
         return (f"The source says {_both(st, S)}; the target says {_both(tt, T)}: the currency changed "

@@ -328,8 +328,29 @@ def _unmatched(S, T, ms, used_t, pair, out, src_near, tgt_near) -> list[tuple[in
                 return True
         return False
 
-    for i, j in pair(mag_off):
-        out.append(Discrepancy("magnitude", "major", [S[i]], [T[j]]))
+    mags = pair(mag_off)
+    # "von 5 auf 8 Milliarden" for "from 5 to 8 million": the first figure of
+    # the target's range only borrows the second one's magnitude word, so the
+    # two are one error, reported once
+    folded: dict[int, int] = {}  # index in mags -> index of the partner it joins
+    for a, (i, j) in enumerate(mags):
+        if not T[j].details.get("range_shared"):
+            continue
+        r = T[j].value / S[i].value
+        for b, (i2, j2) in enumerate(mags):
+            if (b != a and b not in folded and 0 <= T[j2].start - T[j].end <= 12
+                    and math.isclose(T[j2].value / S[i2].value, r, rel_tol=1e-6)):
+                folded[a] = b
+                break
+    joined: dict[int, list[int]] = {}
+    for a, b in folded.items():
+        joined.setdefault(b, []).append(a)
+    for b, (i, j) in enumerate(mags):
+        if b in folded:
+            continue
+        parts = [mags[a] for a in joined.get(b, [])] + [(i, j)]
+        out.append(Discrepancy("magnitude", "major", sorted((S[x] for x, _ in parts), key=lambda q: q.start),
+                               sorted((T[y] for _, y in parts), key=lambda q: q.start)))
 
     # what is left: moved to a neighbour, changed, missing or added
     # (the neighbours are read only when something is left)

@@ -300,7 +300,11 @@ def _compile(spec: _Spec, d: dict, symbols: dict[str, tuple[str, ...]]) -> dict[
     spec.__dict__["_follow_rank"] = {k: i for i, k in enumerate(follow)}
     res["frac_phrase"] = (re.compile(r"(?<![^\W_])(?P<f>" + _alt(list(spec.frac_phrases)) + ")", I)
                           if spec.frac_phrases else None)
-    res["range"] = re.compile(r"[ \u00a0]*(?:-|–|—|(?<![^\W_])" + _alt(["to", "bis", "à", "and", "und", "et", "or", "oder", "ou"]) + r")[ \u00a0]*", I)
+    # the gap between the two figures of a range or a coordination whose
+    # second figure lends its magnitude and currency to the first ("5 to 8
+    # million"): a dash, or one of the language's range words
+    rw = [str(w) for w in d.get("range_words") or []]
+    res["range"] = re.compile(r"[ \u00a0]*(?:-|–|—" + (r"|(?<![^\W_])" + _alt(rw) if rw else "") + r")[ \u00a0]*", I)
     return res
 
 
@@ -1547,6 +1551,8 @@ def _share_ranges(text: str, spec: _Spec, qs: list[_Q]) -> None:
             continue
         if b.currencies and b.start < b.end and not b.power and text[b.start] in "$£€¥":
             continue  # "$5 to $10": each has its own
+        if a.role == "year" and not 0.5 <= a.value / ((b.value / 10 ** b.power) or 1) <= 2:
+            continue  # "stieg 2019 auf 3 Millionen": a year, then the amount it reached
         a.power = b.power
         a.value = a.value * 10 ** b.power
         if b.currencies:
