@@ -24,6 +24,22 @@ class Check:
         return adoc.doc.has_source or not self.needs_source
 
 
+class TargetOnlyCheck(Check):
+    """A check of the target text alone, for documents without a source
+    (with a source, a comparing check reports the same problems better)."""
+
+    needs_source: ClassVar[bool] = False
+
+    def applies_to(self, adoc: AlignedDocument) -> bool:
+        return not adoc.doc.has_source
+
+
+def target_text_segments(adoc: AlignedDocument) -> Iterator:
+    """The target's segments, page furniture left out."""
+    furniture = {i for p in adoc.pairs if p.furniture for i in p.tgt}
+    return (seg for seg in adoc.target_segments if seg.index not in furniture)
+
+
 def content_pairs(adoc: AlignedDocument) -> Iterator[tuple[int, AlignedPair, Span, Span]]:
     """Two-sided pairs that are not page furniture: ``(k, pair, source span, target span)``."""
     from ..sense.cues import is_furniture

@@ -32,7 +32,7 @@ from ..lang import data_path, lang_data, load_yaml
 from ..model import AlignedDocument, Finding, Span
 from ..sense.cues import words
 from ..sense.names import common_word, find_names, fold_name
-from .base import Check
+from .base import TargetOnlyCheck, target_text_segments
 
 DATA_FILE = "known_names.yaml"
 # a lower-case elided article or preposition glued to the next word ("d'Apple")
@@ -140,13 +140,8 @@ def match(phrase: str, lang: str) -> tuple[str, int] | None:
     return best
 
 
-class KnownNamesCheck(Check):
+class KnownNamesCheck(TargetOnlyCheck):  # with a source, EntityCheck compares against its names
     name = "known-names"
-    needs_source = False
-
-    def applies_to(self, adoc: AlignedDocument) -> bool:
-        # with a source, EntityCheck compares each name against the source's
-        return not adoc.doc.has_source
 
     def run(self, adoc: AlignedDocument) -> Iterable[Finding]:
         doc = adoc.doc
@@ -154,12 +149,9 @@ class KnownNamesCheck(Check):
         gaz = gazetteer()
         if not gaz.fuzzy:
             return []
-        furniture = {i for p in adoc.pairs if p.furniture for i in p.tgt}
         sizes = sorted(gaz.sizes, reverse=True)
         out: list[Finding] = []
-        for seg in adoc.target_segments:
-            if seg.index in furniture:
-                continue
+        for seg in target_text_segments(adoc):
             toks = _tokens(text, seg.start, seg.end)
             names = find_names(text, lang, seg.start, seg.end, doc_text=text)
             taken: list[tuple[int, int]] = []

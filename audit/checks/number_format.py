@@ -13,27 +13,19 @@ from typing import Iterable
 
 from ..model import AlignedDocument, Finding, Span
 from ..numbers.extract import extract
-from .base import Check
+from .base import TargetOnlyCheck, target_text_segments
 
 _MAJOR = {"ambiguous-grouping"}  # the reader takes another value
 
 
-class NumberFormatCheck(Check):
+class NumberFormatCheck(TargetOnlyCheck):  # with a source, NumberCheck reports these with its value
     name = "number-format"
-    needs_source = False
-
-    def applies_to(self, adoc: AlignedDocument) -> bool:
-        # with a source, NumberCheck reports these with the source's value
-        return not adoc.doc.has_source
 
     def run(self, adoc: AlignedDocument) -> Iterable[Finding]:
         doc = adoc.doc
         text, lang = doc.target, doc.target_lang
-        furniture = {i for p in adoc.pairs if p.furniture for i in p.tgt}
         out: list[Finding] = []
-        for seg in adoc.target_segments:
-            if seg.index in furniture:
-                continue
+        for seg in target_text_segments(adoc):
             for q in extract(text, lang, seg.start, seg.end):
                 issues = q.details.get("issues") or []
                 if not issues:
