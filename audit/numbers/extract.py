@@ -290,6 +290,7 @@ def _compile(spec: _Spec, d: dict, symbols: dict[str, tuple[str, ...]]) -> dict[
     res["part_gap"] = re.compile(r"[ \u00a0]+(?:" + _alt(pj) + r"[ \u00a0]+)?" if pj else r"[ \u00a0]+", re.I)
     res["subunit"] = re.compile(r"[ \u00a0]*(?P<u>" + _alt(list(spec.subunits)) + ")", re.I) if spec.subunits else None
     spec.__dict__["_decfused"] = bool(d.get("decimal_word_fused"))
+    _compile_count_nouns(spec, d, res)
     # one test whether anything _attach reads may follow a figure at all
     # (most figures are followed by a plain word or punctuation)
     # (each alternative is a named group: the one that matched tells that
@@ -306,6 +307,36 @@ def _compile(spec: _Spec, d: dict, symbols: dict[str, tuple[str, ...]]) -> dict[
     rw = [str(w) for w in d.get("range_words") or []]
     res["range"] = re.compile(r"[ \u00a0]*(?:-|–|—" + (r"|(?<![^\W_])" + _alt(rw) if rw else "") + r")[ \u00a0]*", I)
     return res
+
+
+def _compile_count_nouns(spec: _Spec, d: dict, res: dict) -> None:
+    """Nouns that count a round figure ("une vingtaine de", "two dozen"),
+    from the ``count_nouns`` block of the language's numbers data."""
+    cn = d.get("count_nouns") or {}
+    table: dict[str, tuple[float, str | None]] = {}
+    default_q = cn.get("qualifier")
+    for w, v in (cn.get("words") or {}).items():
+        if isinstance(v, dict):
+            table[str(w).lower()] = (float(v["value"]), v.get("qualifier", default_q))
+        else:
+            table[str(w).lower()] = (float(v), default_q)
+    spec.__dict__["_cnouns"] = table
+    # the quick test: the nouns that contain no other ("centaine" stands for
+    # "centaines" too)
+    spec.__dict__["_cn_keys"] = tuple(w for w in table if not any(o != w and o in w for o in table))
+    if not table:
+        res["count_noun"] = None
+        return
+    follow = [str(x) for x in cn.get("followed_by") or []]
+    # the noun, then (when the language asks for one) the word linking it to
+    # what it counts
+    res["count_noun"] = re.compile(
+        r"(?<![^\W_])(?P<n>" + _alt(list(table)) + r")"
+        + (r"(?P<f>[ \u00a0]+" + _alt(follow) + r")" if follow else ""), re.I)
+    arts = [str(x) for x in cn.get("articles") or []]
+    # an article (also elided onto a preposition: "plus d'une vingtaine")
+    res["count_article"] = (re.compile(r"(?<![^\W_'’])" + _alt(arts) + r"[ \u00a0]+$", re.I) if arts else None)
+    res["count_word_before"] = re.compile(r"(?<![^\W_])(?P<w>" + _LETTER + r"+|\d+)[ \u00a0]+$")
 
 
 # ---------------------------------------------------------------- figures
@@ -591,6 +622,8 @@ def _extract(text: str, lang: str, start: int = 0, end: int | None = None) -> li
     _scan_words(text, spec, start, end, found, found[:])
     if spec.res["frac_phrase"] is not None:
         _fraction_phrases(text, spec, start, end, found)
+    if spec.res["count_noun"] is not None:
+        _count_nouns(text, spec, start, end, found)
     if len(found) > 1:
         found.sort(key=lambda q: (q.start, -(q.end - q.start)))
     kept: list[_Q] = []
@@ -1455,6 +1488,55 @@ def _vague(text: str, spec: _Spec, start: int, end: int, out: list[_Q]) -> None:
         out.append(q)
 
 
+def _count_nouns(text: str, spec: _Spec, start: int, end: int, out: list[_Q]) -> None:
+    """"une vingtaine de magasins" (about 20), "deux centaines de" (about
+    200), "zwei Dutzend" (24): a counting noun after an article or a number
+    (which multiplies it).  With no article or number before it ("mis en
+    quarantaine", "des dizaines de") the noun is left unread; nor is it read
+    when a figure follows its link word ("une quarantaine de 14 jours")."""
+    low = text[start:end].lower()
+    if not any(k in low for k in spec.__dict__["_cn_keys"]):
+        return  # most sentences: no counting noun at all
+    res = spec.res
+    table = spec.__dict__["_cnouns"]
+    for m in res["count_noun"].finditer(text, start, end):
+        s = m.start()
+        lo = max(start, s - 24)
+        mult = None
+        qs = s
+        ma = res["count_article"].search(text, lo, s) if res["count_article"] is not None else None
+        if ma:
+            mult, qs = 1, ma.start()
+        else:
+            mw = res["count_word_before"].search(text, lo, s)
+            if mw:
+                w = mw.group("w")
+                v = int(w) if w.isdigit() else spec.words.get(w.lower())
+                if v is not None and v == int(v) and v >= 1 and (w.isdigit() or w.lower() not in spec.excluded):
+                    mult, qs = int(v), mw.start()
+        if mult is None:
+            continue
+        if "f" in m.groupdict():
+            # what follows the link word must not be a figure: then the noun
+            # names a thing ("une quarantaine de 14 jours")
+            k = m.end()
+            while k < end and text[k] in " \u00a0":
+                k += 1
+            if k < end and (text[k].isdigit() or res["word1"].match(text, k, end)):
+                continue
+        value, qual = table[m.group("n").lower()]
+        total = mult * value
+        q = _Q(qs, m.end("n"), float(total), "count", number=float(total),
+               extra={"count_noun": m.group("n").lower()})
+        if qual:
+            q.extra["noun_qualifier"] = qual
+        _attach_currency_only(text, spec, q, end)
+        # the count noun replaces what was read of its words ("deux", "un
+        # millier", the bare "centaines")
+        out[:] = [o for o in out if o.end <= qs or o.start >= q.end]
+        out.append(q)
+
+
 def _attach_currency_only(text: str, spec: _Spec, q: _Q, end: int) -> None:
     m = spec.res["cur_after"].match(text, q.end, end)
     if m and m.group("link"):
@@ -1744,12 +1826,15 @@ def _finish(text: str, spec: _Spec, q: _Q, start: int) -> Quantity:
     qual = None
     details: dict[str, Any] = {}
     qa = q.qual_at
+    noun_qual = q.extra.pop("noun_qualifier", None) if q.extra else None
     m = (qa[1] if qa is not None and qa[0] == q.start
          else _phrase_at(text, q.start, spec, "quals", spec.quals, spec.__dict__["_qual_maxw"]))
     if m:
         qual = spec.quals[m[0]]
         details["qualifier_text"] = text[m[1]:m[1] + len(m[0])] if len(text) >= m[1] + len(m[0]) else m[0]
         details["qualifier_start"] = m[1]
+    elif noun_qual:
+        qual = noun_qual  # "une vingtaine": about 20
     if q.number is not None:
         details["number"] = q.number
     if q.power:
