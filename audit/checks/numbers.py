@@ -93,6 +93,31 @@ class _Near:
         return (q for m in range(self.lo, self.hi) if m != k for q in qs[m])
 
 
+def pair_quantities(adoc: AlignedDocument, side: str, lo: int = 0, hi: int | None = None) -> list:
+    """The quantities of each pair ``lo..hi`` on one side (the remembered
+    records themselves: read, never changed)."""
+    doc = adoc.doc
+    if side == "source":
+        text, lang, segs = doc.source or "", doc.source_lang or "en", adoc.source_segments
+    else:
+        text, lang, segs = doc.target, doc.target_lang, adoc.target_segments
+    out = []
+    for p in adoc.pairs[lo:hi]:
+        parts = [extract_shared(text, lang, segs[i].start, segs[i].end) for i in (p.src if side == "source" else p.tgt)]
+        out.append(parts[0] if len(parts) == 1 else [q for part in parts for q in part])
+    return out
+
+
+def pair_discrepancies(adoc: AlignedDocument, k: int) -> list[Discrepancy]:
+    """What the numbers check compares in pair ``k`` alone (with its neighbours)."""
+    doc = adoc.doc
+    lo, hi = max(0, k - NEIGHBOURS), min(len(adoc.pairs), k + NEIGHBOURS + 1)
+    src, tgt = pair_quantities(adoc, "source", lo, hi), pair_quantities(adoc, "target", lo, hi)
+    j = k - lo
+    return compare(src[j], tgt[j], _Near(src, 0, hi - lo, j), _Near(tgt, 0, hi - lo, j),
+                   doc.target, doc.source, doc.target_lang, doc.source_lang or "en")
+
+
 class NumberCheck(Check):
     name = "numbers"
     needs_source = True
@@ -103,13 +128,8 @@ class NumberCheck(Check):
             return []
         src_text, tgt_text = doc.source, doc.target
         sl, tl = doc.source_lang or "en", doc.target_lang
-        # (the remembered records themselves: read here, never changed)
-        src_seg_q = [extract_shared(src_text, sl, s.start, s.end) for s in adoc.source_segments]
-        tgt_seg_q = [extract_shared(tgt_text, tl, s.start, s.end) for s in adoc.target_segments]
-        pair_src = [src_seg_q[p.src[0]] if len(p.src) == 1 else [q for i in p.src for q in src_seg_q[i]]
-                    for p in adoc.pairs]
-        pair_tgt = [tgt_seg_q[p.tgt[0]] if len(p.tgt) == 1 else [q for i in p.tgt for q in tgt_seg_q[i]]
-                    for p in adoc.pairs]
+        pair_src = pair_quantities(adoc, "source")
+        pair_tgt = pair_quantities(adoc, "target")
         findings: list[Finding] = []
         n = len(adoc.pairs)
         for k, p in enumerate(adoc.pairs):

@@ -16,14 +16,12 @@ from __future__ import annotations
 import re
 
 from ..model import AlignedDocument, Finding, Span
-from ..numbers.compare import compare
-from ..numbers.extract import extract_shared
 from ..sense.clauses import coordinate_subject_drops, omitted_regions, subjectless_clauses
 from ..sense.cues import is_furniture, words
 from ..sense.names import find_names
 from ..textutil import shorten as _short
 from .base import Check
-from .numbers import NEIGHBOURS
+from .numbers import pair_discrepancies
 
 _DIGIT = re.compile(r"\d")
 
@@ -41,30 +39,12 @@ def _changed_figures(adoc: AlignedDocument, pair) -> list[tuple[int, int]]:
     """Source stretches of the figures of ``pair`` that the target writes with
     another value (or magnitude, currency, role) at their place: the
     discrepancies of the numbers check that name a figure on both sides."""
-    doc = adoc.doc
-
-    def quantities(p, side: str) -> list:
-        text, lang = (doc.source, doc.source_lang) if side == "source" else (doc.target, doc.target_lang)
-        segs = adoc.source_segments if side == "source" else adoc.target_segments
-        return [q for i in (p.src if side == "source" else p.tgt)
-                for q in extract_shared(text, lang, segs[i].start, segs[i].end)]
-
-    src, tgt = quantities(pair, "source"), quantities(pair, "target")
-    if not src or not tgt:
-        return []
-    # the neighbouring pairs, as the numbers check reads them (a figure that
-    # moved there was not changed)
     k = pair.index
     if not (0 <= k < len(adoc.pairs) and adoc.pairs[k] is pair):
         k = next(i for i, p in enumerate(adoc.pairs) if p is pair)
-    near = [p for p in adoc.pairs[max(0, k - NEIGHBOURS):k + NEIGHBOURS + 1] if p is not pair]
-    src_near = [q for p in near for q in quantities(p, "source")]
-    tgt_near = [q for p in near for q in quantities(p, "target")]
-    out = []
-    for d in compare(src, tgt, src_near, tgt_near, doc.target, doc.source, doc.target_lang, doc.source_lang):
-        if d.source and d.target and d.kind not in ("qualifier", "format", "currency-lost", "detached"):
-            out.extend((q.start, q.end) for q in d.source)
-    return out
+    return [(q.start, q.end) for d in pair_discrepancies(adoc, k)
+            if d.source and d.target and d.kind not in ("qualifier", "format", "currency-lost", "detached")
+            for q in d.source]
 
 
 class OmissionCheck(Check):

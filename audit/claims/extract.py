@@ -154,11 +154,10 @@ class SideExtractor:
         # "The company, founded in 2014, employs 3,000 people": a founding year
         # is a claim of its own, not the date of the other figures (unless it
         # is what they count from: "raised $1.6 billion since it was founded in 2014")
-        dates = [o for o in quantities if o.role not in ("year", "date")
-                 or self.predicate(o, quantities, triggers, clauses, s0, names)[0] != "founded"
-                 or self._anchor(o, [(s0, e0)]) == "since"]
-        for q in quantities:
-            pred, trig = self.predicate(q, quantities, triggers, clauses, s0, names)
+        preds = [self.predicate(q, quantities, triggers, clauses, s0, names) for q in quantities]
+        dates = [o for o, (pred, _) in zip(quantities, preds) if o.role not in ("year", "date")
+                 or pred != "founded" or self._anchor(o, [(s0, e0)]) == "since"]
+        for q, (pred, trig) in zip(quantities, preds):
             if pred is None:
                 pred, trig = self._elliptic(q, claims)
             if pred is None:

@@ -128,8 +128,7 @@ def _hub_problem(name: str) -> str | None:
     from huggingface_hub import HfApi
     from huggingface_hub.errors import RepositoryNotFoundError
 
-    candidates = [name] if "/" in name else [f"sentence-transformers/{name}", name]
-    for repo in candidates:
+    for repo in m.hub_candidates(name):
         try:
             HfApi().model_info(repo, timeout=10)
             return None

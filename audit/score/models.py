@@ -106,6 +106,13 @@ def _hub_snapshot(repo_id: str) -> Path | None:
     return None
 
 
+def hub_candidates(name: str) -> list[str]:
+    """The hub repositories a model name stands for, in the order
+    sentence-transformers tries them: a bare name is first looked up under
+    ``sentence-transformers/``."""
+    return [name] if "/" in name else [f"sentence-transformers/{name}", name]
+
+
 def resolve_st_model(name: str | None) -> ResolvedModel:
     """Find a sentence-transformers model on this machine, never downloading.
 
@@ -124,8 +131,7 @@ def resolve_st_model(name: str | None) -> ResolvedModel:
         )
     if folder.is_absolute() or name.startswith(("./", "../", "~", ".\\", "..\\")):
         return ResolvedModel(name, None, name, f"{name}: no such model folder")
-    candidates = [name] if "/" in name else [name, f"sentence-transformers/{name}"]
-    for repo in candidates:
+    for repo in hub_candidates(name):
         snap = _hub_snapshot(repo)
         if snap is not None:
             return ResolvedModel(name, snap, f"{repo}@{snap.name}", None)

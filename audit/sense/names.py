@@ -656,6 +656,11 @@ def _windows(text: str, ranges: list[Range], sizes) -> list[tuple[int, int]]:
     return list(dict.fromkeys(out))
 
 
+@lru_cache(maxsize=None)
+def _folded_suffixes(lang: str) -> tuple[str, ...]:
+    return tuple(fold_name(x) for x in lang_data(lang, "stopwords").get("name_suffixes") or [])
+
+
 def _folded_locate(forms: list[str], text: str, lang: str, ranges: list[Range]) -> Hit | None:
     """A stretch of ``text`` equal to one of ``forms`` once both are folded
     (:func:`fold_name`), also with a declension ending of ``lang``."""
@@ -663,7 +668,7 @@ def _folded_locate(forms: list[str], text: str, lang: str, ranges: list[Range]) 
     keys.discard("")
     if not keys:
         return None
-    sufs = [fold_name(x) for x in lang_data(lang, "stopwords").get("name_suffixes") or []]
+    sufs = _folded_suffixes(lang)
     sizes = {len(k.split()) for k in keys}
     for s, e in _windows(text, ranges, sizes | {max(1, k - 1) for k in sizes}):
         cand = fold_name(text[s:e])
