@@ -301,6 +301,8 @@ def _compile(spec: _Spec, d: dict, symbols: dict[str, tuple[str, ...]]) -> dict[
     spec.__dict__["_follow_rank"] = {k: i for i, k in enumerate(follow)}
     res["frac_phrase"] = (re.compile(r"(?<![^\W_])(?P<f>" + _alt(list(spec.frac_phrases)) + ")", I)
                           if spec.frac_phrases else None)
+    # the quick test before the scan: the last words of the phrases ("half", "moitié")
+    spec.__dict__["_frac_keys"] = tuple(sorted({k.split()[-1] for k in spec.frac_phrases}))
     # the gap between the two figures of a range or a coordination whose
     # second figure lends its magnitude and currency to the first ("5 to 8
     # million"): a dash, or one of the language's range words
@@ -620,9 +622,12 @@ def _extract(text: str, lang: str, start: int = 0, end: int | None = None) -> li
     found: list[_Q] = []
     _digits(text, spec, start, end, found)
     _scan_words(text, spec, start, end, found, found[:])
-    if spec.res["frac_phrase"] is not None:
+    # fractions and counting nouns are rare: a substring test comes before their scans
+    frac, cnoun = spec.res["frac_phrase"] is not None, spec.res["count_noun"] is not None
+    low = text[start:end].lower() if frac or cnoun else ""
+    if frac and any(k in low for k in spec.__dict__["_frac_keys"]):
         _fraction_phrases(text, spec, start, end, found)
-    if spec.res["count_noun"] is not None:
+    if cnoun and any(k in low for k in spec.__dict__["_cn_keys"]):
         _count_nouns(text, spec, start, end, found)
     if len(found) > 1:
         found.sort(key=lambda q: (q.start, -(q.end - q.start)))
@@ -1494,9 +1499,6 @@ def _count_nouns(text: str, spec: _Spec, start: int, end: int, out: list[_Q]) ->
     (which multiplies it).  With no article or number before it ("mis en
     quarantaine", "des dizaines de") the noun is left unread; nor is it read
     when a figure follows its link word ("une quarantaine de 14 jours")."""
-    low = text[start:end].lower()
-    if not any(k in low for k in spec.__dict__["_cn_keys"]):
-        return  # most sentences: no counting noun at all
     res = spec.res
     table = spec.__dict__["_cnouns"]
     for m in res["count_noun"].finditer(text, start, end):
